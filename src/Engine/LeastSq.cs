@@ -103,34 +103,7 @@ public static class LeastSq
                 nameof(m));
         }
 
-        if (options.MaxFev < 0)
-        {
-            throw new ArgumentException(
-                $"options.MaxFev must be 0 (the default) or positive; it is {options.MaxFev}.", nameof(options));
-        }
-
-        if (options.Epsfcn is { } epsfcn && !double.IsFinite(epsfcn))
-        {
-            throw new ArgumentException($"options.Epsfcn must be finite or null; it is {epsfcn}.", nameof(options));
-        }
-
-        if (options.Diag is { } diag)
-        {
-            if (diag.Count != n)
-            {
-                throw new ArgumentException(
-                    $"options.Diag must have one entry per parameter (n={n}); it has {diag.Count}.", nameof(options));
-            }
-
-            for (int j = 0; j < n; j++)
-            {
-                if (!(diag[j] > 0.0) || !double.IsFinite(diag[j]))
-                {
-                    throw new ArgumentException(
-                        $"options.Diag entries must be positive and finite; Diag[{j}] is {diag[j]}.", nameof(options));
-                }
-            }
-        }
+        options.Validate(n, "options");
     }
 
     private static double[,]? CovX(int m, int n, LmderWorkspace ws)

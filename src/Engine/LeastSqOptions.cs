@@ -46,6 +46,50 @@ public sealed record LeastSqOptions
     /// <param name="n">The number of parameters.</param>
     /// <param name="analyticJacobian">Whether a Jacobian function is given.</param>
     /// <returns>The resolved maxfev.</returns>
-    public int ResolveMaxFev(int n, bool analyticJacobian) =>
-        MaxFev != 0 ? MaxFev : (analyticJacobian ? 100 : 200) * (n + 1);
+    public int ResolveMaxFev(int n, bool analyticJacobian) => ResolveMaxFev(MaxFev, n, analyticJacobian);
+
+    /// <summary>leastsq's rule for maxfev: <paramref name="maxFev"/>, or 100·(n+1) with a
+    /// Jacobian and 200·(n+1) without where it is 0.</summary>
+    /// <param name="maxFev">The requested maxfev, 0 for the default.</param>
+    /// <param name="n">The number of parameters.</param>
+    /// <param name="analyticJacobian">Whether a Jacobian function is given.</param>
+    /// <returns>The resolved maxfev.</returns>
+    public static int ResolveMaxFev(int maxFev, int n, bool analyticJacobian) =>
+        maxFev != 0 ? maxFev : (analyticJacobian ? 100 : 200) * (n + 1);
+
+    /// <summary>Checks the options for a fit with <paramref name="n"/> parameters.</summary>
+    /// <param name="n">The number of parameters.</param>
+    /// <param name="name">How the messages name these options, e.g. <c>options</c>.</param>
+    /// <exception cref="ArgumentException">A negative maxfev, a non-finite epsfcn, or a
+    /// diag of the wrong length or with an entry that is not positive and finite.</exception>
+    internal void Validate(int n, string name)
+    {
+        if (MaxFev < 0)
+        {
+            throw new ArgumentException($"{name}.MaxFev must be 0 (the default) or positive; it is {MaxFev}.", "options");
+        }
+
+        if (Epsfcn is { } epsfcn && !double.IsFinite(epsfcn))
+        {
+            throw new ArgumentException($"{name}.Epsfcn must be finite or null; it is {epsfcn}.", "options");
+        }
+
+        if (Diag is { } diag)
+        {
+            if (diag.Count != n)
+            {
+                throw new ArgumentException(
+                    $"{name}.Diag must have one entry per parameter (n={n}); it has {diag.Count}.", "options");
+            }
+
+            for (int j = 0; j < n; j++)
+            {
+                if (!(diag[j] > 0.0) || !double.IsFinite(diag[j]))
+                {
+                    throw new ArgumentException(
+                        $"{name}.Diag entries must be positive and finite; Diag[{j}] is {diag[j]}.", "options");
+                }
+            }
+        }
+    }
 }

@@ -47,6 +47,13 @@ public static class LeastSqStatus
     /// residual at a finite-difference step); x is the last iterate with finite residuals.</summary>
     public const int NonFiniteJacobian = -2;
 
+    /// <summary>A batch row that was not fitted: the fit was cancelled before the row started.</summary>
+    public const int NotRun = -3;
+
+    /// <summary>A batch row whose input is unusable: a non-finite value in its x0 or y, or a
+    /// weight that is not positive and finite. The other rows are fitted.</summary>
+    public const int InvalidInput = -4;
+
     /// <summary>Whether <paramref name="ier"/> is one of scipy's success codes, 1 to 4.</summary>
     /// <param name="ier">A status code.</param>
     /// <returns>True for 1, 2, 3 and 4.</returns>
@@ -81,6 +88,8 @@ public static class LeastSqStatus
         NonFiniteResidual => "func returned a non-finite residual at the starting point; the fit did not start.",
         NonFiniteJacobian => "The Jacobian has a non-finite entry (from Dfun, or from func at a finite-difference step);\n"
             + "  x is the last iterate with finite residuals.",
+        NotRun => "Not run: the fit was cancelled before this row started.",
+        InvalidInput => "Invalid input: x0 or y has a non-finite value, or a weight is not positive and finite.",
         _ => "Unknown error.",
     };
 

@@ -157,17 +157,9 @@ internal static class Lmder
                 int cj = j * ldfjac;
                 if (fjac[cj + j] != Zero)
                 {
-                    double sum = Zero;
-                    for (int i = j; i < m; i++)
-                    {
-                        sum += fjac[cj + i] * wa4[i];
-                    }
-
+                    double sum = ColumnOps.Dot(fjac, cj + j, wa4, j, m - j);
                     double temp = -sum / fjac[cj + j];
-                    for (int i = j; i < m; i++)
-                    {
-                        wa4[i] += fjac[cj + i] * temp;
-                    }
+                    ColumnOps.AddScaled(wa4, j, fjac, cj + j, temp, m - j);
                 }
 
                 fjac[cj + j] = wa1[j];

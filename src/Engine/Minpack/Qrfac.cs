@@ -62,11 +62,7 @@ internal static class Qrfac
 
                 if (kmax != j)
                 {
-                    int ck = kmax * lda;
-                    for (int i = 0; i < m; i++)
-                    {
-                        (a[cj + i], a[ck + i]) = (a[ck + i], a[cj + i]);
-                    }
+                    ColumnOps.Swap(a, cj, kmax * lda, m);
 
                     rdiag[kmax] = rdiag[j];
                     wa[kmax] = wa[j];
@@ -84,10 +80,7 @@ internal static class Qrfac
                     ajnorm = -ajnorm;
                 }
 
-                for (int i = j; i < m; i++)
-                {
-                    a[cj + i] /= ajnorm;
-                }
+                ColumnOps.Divide(a, cj + j, ajnorm, m - j);
 
                 a[cj + j] += One;
 
@@ -96,17 +89,9 @@ internal static class Qrfac
                 for (int k = j + 1; k < n; k++)
                 {
                     int ck = k * lda;
-                    double sum = Zero;
-                    for (int i = j; i < m; i++)
-                    {
-                        sum += a[cj + i] * a[ck + i];
-                    }
-
+                    double sum = ColumnOps.Dot(a, cj + j, a, ck + j, m - j);
                     double temp = sum / a[cj + j];
-                    for (int i = j; i < m; i++)
-                    {
-                        a[ck + i] -= temp * a[cj + i];
-                    }
+                    ColumnOps.SubtractScaled(a, ck + j, temp, a, cj + j, m - j);
 
                     if (pivot && rdiag[k] != Zero)
                     {

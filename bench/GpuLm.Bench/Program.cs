@@ -1,0 +1,103 @@
+// GpuLm CPU throughput benchmark.
+//
+//   dotnet run --project bench/GpuLm.Bench -c Release -- [--minpack PATH] [--data DIR] [--scale S]
+//
+// Fits three synthetic batches (exp_decay m=32 n=3, gauss1d peak m=200 n=4, gauss2d 11×11
+// n=5) on the CPU accelerator with 1 thread and with every core, analytic and
+// finite-difference Jacobians, and prints fits per second. With --minpack, the same rows are
+// fitted by netlib Fortran MINPACK (bench/minpack/fit_minpack.c, one thread) and the ratio is
+// printed. It also times the compiled model evaluator against hand-written C# for the same
+// models. bench/run.sh builds the C driver and runs all of it.
+using System.Diagnostics;
+using System.Globalization;
+using GpuLm;
+using GpuLm.Bench;
+using GpuLm.Host;
+using GpuLm.Host.Cpu;
+using GpuLm.Models;
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+string? minpack = Option(args, "--minpack");
+string dataDir = Option(args, "--data") ?? Path.Combine(Path.GetTempPath(), "gpulm-bench");
+double scale = double.Parse(Option(args, "--scale") ?? "1", CultureInfo.InvariantCulture);
+Directory.CreateDirectory(dataDir);
+
+Console.WriteLine($"# GpuLm CPU benchmark, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, "
+    + $".NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+Console.WriteLine();
+
+EvaluatorBenchmark.Run();
+Console.WriteLine();
+
+Console.WriteLine("| case | Jacobian | rows | GpuLm 1 thread (fits/s) | GpuLm all cores (fits/s) | speed-up | MINPACK 1 thread (fits/s) | GpuLm 1 thread / MINPACK | x equal to MINPACK's bit for bit |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+foreach (BenchCase c in BenchCase.All(scale))
+{
+    string dataFile = Path.Combine(dataDir, c.Name + ".bin");
+    c.WriteMinpackData(dataFile);
+    foreach (JacobianMode mode in new[] { JacobianMode.Analytic, JacobianMode.FiniteDifferences })
+    {
+        var options = new FitOptions { Jacobian = mode };
+        using CpuAccelerator one = Accelerators.Cpu(1);
+        using CpuAccelerator all = Accelerators.Cpu();
+        (double oneRate, FitResult result) = Measure(one, c.Batch, options);
+        (double allRate, _) = Measure(all, c.Batch, options);
+        string minpackRate = "";
+        string ratio = "";
+        string equal = "";
+        if (minpack is not null)
+        {
+            string lm = mode == JacobianMode.Analytic ? "lmder" : "lmdif";
+            string outFile = Path.Combine(dataDir, $"{c.Name}-{lm}.out");
+            double rate = RunMinpack(minpack, dataFile, lm, outFile);
+            minpackRate = rate.ToString("F0");
+            ratio = (oneRate / rate).ToString("F2") + "×";
+            equal = c.CountBitwiseEqual(outFile, result).ToString("P1");
+        }
+
+        Console.WriteLine($"| {c.Name} | {(mode == JacobianMode.Analytic ? "analytic" : "finite differences")} | {c.Batch.ProblemCount} "
+            + $"| {oneRate:F0} | {allRate:F0} | {allRate / oneRate:F2}× | {minpackRate} | {ratio} | {equal} |");
+    }
+}
+
+static string? Option(string[] args, string name)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+// Best of three timed runs after one warm-up run.
+static (double Rate, FitResult Result) Measure(Accelerator accelerator, FitBatch batch, FitOptions options)
+{
+    FitResult result = accelerator.Fit(batch, options);
+    double best = double.MaxValue;
+    for (int k = 0; k < 3; k++)
+    {
+        var clock = Stopwatch.StartNew();
+        result = accelerator.Fit(batch, options);
+        best = Math.Min(best, clock.Elapsed.TotalSeconds);
+    }
+
+    return (batch.ProblemCount / best, result);
+}
+
+// Best of three runs of the C driver, which times its own fitting loop.
+static double RunMinpack(string exe, string dataFile, string mode, string outFile)
+{
+    double best = 0;
+    for (int k = 0; k < 3; k++)
+    {
+        var start = new ProcessStartInfo(exe, [dataFile, mode, outFile]) { RedirectStandardOutput = true };
+        using Process p = Process.Start(start) ?? throw new InvalidOperationException($"could not start {exe}");
+        string line = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{exe} exited with {p.ExitCode}");
+        }
+
+        best = Math.Max(best, double.Parse(line.Split(' ')[3], CultureInfo.InvariantCulture));
+    }
+
+    return best;
+}

@@ -1,0 +1,172 @@
+namespace GpuLm;
+
+/// <summary>
+/// The results of a batch fit: leastsq's outputs for every row, in flat row-major arrays.
+/// </summary>
+/// <remarks>
+/// X, Ier, Nfev, Njev and Fnorm are always written; the arrays of <see cref="FitOutputs"/>
+/// only when asked for, and are null otherwise. <see cref="Row"/> gives one row as a
+/// <see cref="FitResultRow"/>, which reads like a <see cref="LeastSqResult"/>.
+/// </remarks>
+public sealed class FitResult
+{
+    /// <summary>Allocates the outputs for <paramref name="rows"/> problems.</summary>
+    /// <param name="rows">B.</param>
+    /// <param name="points">m.</param>
+    /// <param name="parameters">n.</param>
+    /// <param name="options">The options of the fit (for the messages and the outputs wanted).</param>
+    /// <param name="analyticJacobian">Whether maxfev defaults to 100·(n+1) rather than 200·(n+1).</param>
+    public FitResult(int rows, int points, int parameters, FitOptions options, bool analyticJacobian)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ProblemCount = rows;
+        PointCount = points;
+        ParameterCount = parameters;
+        Options = options;
+        AnalyticJacobian = analyticJacobian;
+        long b = rows;
+        X = new double[b * parameters];
+        Ier = new int[b];
+        Nfev = new int[b];
+        Njev = new int[b];
+        Fnorm = new double[b];
+        FitOutputs outputs = options.Outputs;
+        Fvec = outputs.HasFlag(FitOutputs.Fvec) ? new double[b * points] : null;
+        Fjac = outputs.HasFlag(FitOutputs.Fjac) ? new double[b * parameters * points] : null;
+        Ipvt = outputs.HasFlag(FitOutputs.Ipvt) ? new int[b * parameters] : null;
+        Qtf = outputs.HasFlag(FitOutputs.Qtf) ? new double[b * parameters] : null;
+        CovX = outputs.HasFlag(FitOutputs.CovX) ? new double[b * parameters * parameters] : null;
+    }
+
+    /// <summary>B, the number of rows.</summary>
+    public int ProblemCount { get; }
+
+    /// <summary>m, the number of residuals per row.</summary>
+    public int PointCount { get; }
+
+    /// <summary>n, the number of parameters.</summary>
+    public int ParameterCount { get; }
+
+    /// <summary>The options the batch was fitted with.</summary>
+    public FitOptions Options { get; }
+
+    /// <summary>Whether the Jacobians were analytic (lmder) rather than finite differences (lmdif).</summary>
+    public bool AnalyticJacobian { get; }
+
+    /// <summary>The solutions, B×n (NaN for rows not run).</summary>
+    public double[] X { get; }
+
+    /// <summary>The status of each row; see <see cref="LeastSqStatus"/>.</summary>
+    public int[] Ier { get; }
+
+    /// <summary>The residual evaluations of each row.</summary>
+    public int[] Nfev { get; }
+
+    /// <summary>The Jacobian evaluations of each row (analytic or finite-difference).</summary>
+    public int[] Njev { get; }
+
+    /// <summary>‖fvec‖ at each row's solution, as MINPACK's enorm computes it (NaN for rows
+    /// not run or with invalid input).</summary>
+    public double[] Fnorm { get; }
+
+    /// <summary>The residuals at the solutions, B×m, or null.</summary>
+    public double[]? Fvec { get; }
+
+    /// <summary>scipy's infodict['fjac'] per row, B×n×m, or null.</summary>
+    public double[]? Fjac { get; }
+
+    /// <summary>The 1-based permutations, B×n, or null.</summary>
+    public int[]? Ipvt { get; }
+
+    /// <summary>Qᵀ·fvec's first n elements, B×n, or null.</summary>
+    public double[]? Qtf { get; }
+
+    /// <summary>cov_x per row, B×n×n, NaN where scipy returns None, or null.</summary>
+    public double[]? CovX { get; }
+
+    /// <summary>Whether the fit was cancelled; rows it did not reach have
+    /// <see cref="LeastSqStatus.NotRun"/>.</summary>
+    public bool Cancelled { get; internal set; }
+
+    /// <summary>The maxfev row <paramref name="row"/> ran under.</summary>
+    /// <param name="row">The row.</param>
+    /// <returns>The resolved maxfev.</returns>
+    public int MaxFev(int row) =>
+        LeastSqOptions.ResolveMaxFev(Options.MaxFev?[row] ?? Options.LeastSq.MaxFev, ParameterCount, AnalyticJacobian);
+
+    /// <summary>scipy's message for row <paramref name="row"/>'s status.</summary>
+    /// <param name="row">The row.</param>
+    /// <returns>The message.</returns>
+    public string Mesg(int row) => LeastSqStatus.Message(
+        Ier[row],
+        Options.Ftol?[row] ?? Options.LeastSq.Ftol,
+        Options.Xtol?[row] ?? Options.LeastSq.Xtol,
+        Options.Gtol?[row] ?? Options.LeastSq.Gtol,
+        MaxFev(row));
+
+    /// <summary>How many rows ended with each status.</summary>
+    /// <returns>Counts by ier, in ascending ier order.</returns>
+    public SortedDictionary<int, int> CountsByIer()
+    {
+        var counts = new SortedDictionary<int, int>();
+        foreach (int ier in Ier)
+        {
+            counts[ier] = counts.GetValueOrDefault(ier) + 1;
+        }
+
+        return counts;
+    }
+
+    /// <summary>Row <paramref name="row"/> as a leastsq-shaped result.</summary>
+    /// <param name="row">The row, 0 to B−1.</param>
+    /// <returns>A copy of the row's outputs.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is outside 0..B−1.</exception>
+    public FitResultRow Row(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, ProblemCount);
+        int n = ParameterCount;
+        int m = PointCount;
+        double[,]? covX = null;
+        if (CovX is not null && !double.IsNaN(CovX[(long)row * n * n]))
+        {
+            covX = new double[n, n];
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    covX[i, j] = CovX[((long)row * n + i) * n + j];
+                }
+            }
+        }
+
+        double[,]? fjac = null;
+        if (Fjac is not null)
+        {
+            fjac = new double[n, m];
+            for (int j = 0; j < n; j++)
+            {
+                for (int i = 0; i < m; i++)
+                {
+                    fjac[j, i] = Fjac[((long)row * n + j) * m + i];
+                }
+            }
+        }
+
+        return new FitResultRow
+        {
+            X = X.AsSpan((int)((long)row * n), n).ToArray(),
+            Ier = Ier[row],
+            Mesg = Mesg(row),
+            Nfev = Nfev[row],
+            Njev = Njev[row],
+            Fnorm = Fnorm[row],
+            PointCount = m,
+            Fvec = Fvec?.AsSpan((int)((long)row * m), m).ToArray(),
+            Fjac = fjac,
+            Ipvt = Ipvt?.AsSpan((int)((long)row * n), n).ToArray(),
+            Qtf = Qtf?.AsSpan((int)((long)row * n), n).ToArray(),
+            CovX = covX,
+        };
+    }
+}

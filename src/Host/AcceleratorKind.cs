@@ -1,0 +1,14 @@
+namespace GpuLm.Host;
+
+/// <summary>The kinds of accelerator GpuLm fits batches on.</summary>
+public enum AcceleratorKind
+{
+    /// <summary>Every core of this machine; always available, and the oracle the others are checked against.</summary>
+    Cpu,
+
+    /// <summary>An OpenCL device (GPU, or CPU through PoCL).</summary>
+    OpenCL,
+
+    /// <summary>An NVIDIA GPU through the CUDA driver API and NVRTC.</summary>
+    Cuda,
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics.CodeAnalysis;
+using GpuLm.Host.Cpu;
+
+namespace GpuLm.Host;
+
+/// <summary>What discovery found for one kind of accelerator.</summary>
+/// <param name="Kind">The kind.</param>
+/// <param name="Available">Whether an accelerator of this kind can be created.</param>
+/// <param name="Description">The device where available; why not otherwise.</param>
+public readonly record struct AcceleratorInfo(AcceleratorKind Kind, bool Available, string Description);
+
+/// <summary>
+/// Discovery and creation of accelerators. Discovery never throws: a missing driver or
+/// backend makes a kind unavailable, with a reason.
+/// </summary>
+/// <remarks>
+/// <c>auto</c> takes CUDA, then an OpenCL GPU, then the CPU. The environment variable
+/// <c>GPULM_ACCELERATOR</c> (<c>auto</c>, <c>cpu</c>, <c>opencl</c>, <c>cuda</c>)
+/// overrides the choice of <see cref="Default"/>.
+/// </remarks>
+public static class Accelerators
+{
+    /// <summary>The environment variable that overrides <see cref="Default"/>.</summary>
+    public const string EnvironmentVariable = "GPULM_ACCELERATOR";
+
+    /// <summary>The CPU accelerator on <paramref name="threads"/> threads.</summary>
+    /// <param name="threads">The thread count; null for every core.</param>
+    /// <returns>The accelerator.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    public static CpuAccelerator Cpu(int? threads = null)
+    {
+        if (threads is { } t)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(t, 1, nameof(threads));
+        }
+
+        return new CpuAccelerator(threads ?? Environment.ProcessorCount);
+    }
+
+    /// <summary>Creates an accelerator of <paramref name="kind"/> if one is available.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <param name="accelerator">The accelerator, or null.</param>
+    /// <param name="reason">Why none could be created, or empty.</param>
+    /// <returns>Whether one was created.</returns>
+    public static bool TryCreate(
+        AcceleratorKind kind, [NotNullWhen(true)] out Accelerator? accelerator, out string reason)
+    {
+        switch (kind)
+        {
+            case AcceleratorKind.Cpu:
+                accelerator = Cpu();
+                reason = string.Empty;
+                return true;
+            case AcceleratorKind.OpenCL:
+                accelerator = null;
+                reason = "this build of GpuLm has no OpenCL backend";
+                return false;
+            case AcceleratorKind.Cuda:
+                accelerator = null;
+                reason = "this build of GpuLm has no CUDA backend";
+                return false;
+            default:
+                accelerator = null;
+                reason = $"unknown accelerator kind {(int)kind}";
+                return false;
+        }
+    }
+
+    /// <summary>Creates an accelerator of <paramref name="kind"/>.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The accelerator.</returns>
+    /// <exception cref="InvalidOperationException">None is available; the message says why.</exception>
+    public static Accelerator Create(AcceleratorKind kind) =>
+        TryCreate(kind, out Accelerator? accelerator, out string reason)
+            ? accelerator
+            : throw new InvalidOperationException($"No {kind} accelerator: {reason}.");
+
+    /// <summary>What is available, kind by kind.</summary>
+    /// <returns>One entry per kind, with the device or the reason it is missing.</returns>
+    public static IReadOnlyList<AcceleratorInfo> Discover()
+    {
+        var found = new List<AcceleratorInfo>();
+        foreach (AcceleratorKind kind in Enum.GetValues<AcceleratorKind>())
+        {
+            if (TryCreate(kind, out Accelerator? accelerator, out string reason))
+            {
+                using (accelerator)
+                {
+                    found.Add(new AcceleratorInfo(kind, true, accelerator.DeviceName));
+                }
+            }
+            else
+            {
+                found.Add(new AcceleratorInfo(kind, false, reason));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The accelerator to use: <c>GPULM_ACCELERATOR</c> where it names a kind,
+    /// otherwise CUDA, then OpenCL, then the CPU, whichever is available first.</summary>
+    /// <returns>The accelerator.</returns>
+    /// <exception cref="InvalidOperationException"><c>GPULM_ACCELERATOR</c> has a value
+    /// other than auto, cpu, opencl or cuda, or names a kind that is unavailable.</exception>
+    public static Accelerator Default()
+    {
+        string? choice = Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim();
+        if (!string.IsNullOrEmpty(choice) && !choice.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            AcceleratorKind kind = ParseKind(choice)
+                ?? throw new InvalidOperationException(
+                    $"{EnvironmentVariable} must be auto, cpu, opencl or cuda; it is '{choice}'.");
+            return TryCreate(kind, out Accelerator? chosen, out string reason)
+                ? chosen
+                : throw new InvalidOperationException($"{EnvironmentVariable}={choice} asks for {kind}, which is unavailable: {reason}.");
+        }
+
+        foreach (AcceleratorKind kind in new[] { AcceleratorKind.Cuda, AcceleratorKind.OpenCL })
+        {
+            if (TryCreate(kind, out Accelerator? device, out _))
+            {
+                return device;
+            }
+        }
+
+        return Cpu();
+    }
+
+    /// <summary>Parses an accelerator name as the CLI and <c>GPULM_ACCELERATOR</c> spell it.</summary>
+    /// <param name="name">cpu, opencl or cuda, in any case.</param>
+    /// <returns>The kind, or null for any other text.</returns>
+    public static AcceleratorKind? ParseKind(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "cpu" => AcceleratorKind.Cpu,
+        "opencl" => AcceleratorKind.OpenCL,
+        "cuda" => AcceleratorKind.Cuda,
+        _ => null,
+    };
+}
