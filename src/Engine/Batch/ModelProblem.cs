@@ -46,21 +46,8 @@ internal struct ModelProblem : IMinpackFunction
         x.CopyTo(_p);
         _model.Values(_p, _variables, _variablesOffset, _m, _f);
         ReadOnlySpan<double> y = _y.AsSpan(_dataOffset, _m);
-        if (_weights is null)
-        {
-            for (int i = 0; i < _m; i++)
-            {
-                fvec[i] = _f[i] - y[i];
-            }
-        }
-        else
-        {
-            ReadOnlySpan<double> w = _weights.AsSpan(_dataOffset, _m);
-            for (int i = 0; i < _m; i++)
-            {
-                fvec[i] = w[i] * (_f[i] - y[i]);
-            }
-        }
+        ReadOnlySpan<double> w = _weights is null ? default : _weights.AsSpan(_dataOffset, _m);
+        ColumnOps.WeightedDifference(fvec, _f, y, w, _weights is not null, _m);
     }
 
     public readonly void Jacobian(ReadOnlySpan<double> x, Span<double> fjac)

@@ -40,11 +40,7 @@ internal static class Fdjac2
             x[j] = temp + h;
             fcn.Residuals(x, wa);
             x[j] = temp;
-            int cj = j * ldfjac;
-            for (int i = 0; i < m; i++)
-            {
-                fjac[cj + i] = (wa[i] - fvec[i]) / h;
-            }
+            ColumnOps.DifferenceQuotient(fjac, j * ldfjac, wa, fvec, h, m);
         }
     }
 }
