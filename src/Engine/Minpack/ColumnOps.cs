@@ -12,8 +12,7 @@ namespace GpuLm.Minpack;
 /// <remarks>
 /// <see cref="Dot"/> sums in index order, one addition at a time, exactly as the Fortran
 /// loop does. The element-wise loops (<see cref="SubtractScaled"/>, <see cref="AddScaled"/>,
-/// <see cref="Divide"/>, <see cref="DifferenceQuotient"/>, <see cref="WeightedDifference"/>) run several elements per instruction where the hardware allows, as
-/// an optimising Fortran compiler vectorises them: each element still gets the very same
+/// <see cref="Divide"/>, <see cref="DifferenceQuotient"/>, <see cref="WeightedDifference"/>) run several elements per instruction where the hardware allows: each element still gets the very same
 /// multiply, then add, subtract or divide, each rounded once, so the results are unchanged
 /// bit for bit (vector arithmetic is never fused into multiply-add here).
 /// </remarks>
