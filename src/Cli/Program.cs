@@ -1,0 +1,1 @@
+return GpuLm.Cli.GpulmCommand.Run(args);
