@@ -9,6 +9,9 @@ public sealed record LeastSqOptions
     /// <summary>scipy's default <c>ftol</c> and <c>xtol</c>, about sqrt(2^-52).</summary>
     public const double DefaultTolerance = 1.49012e-8;
 
+    /// <summary>The epsfcn leastsq passes for None: 2^-52, numpy's float64 epsilon.</summary>
+    public const double DefaultEpsfcn = 2.220446049250313e-16;
+
     /// <summary>The defaults, as leastsq has them.</summary>
     public static LeastSqOptions Default { get; } = new();
 

@@ -88,6 +88,34 @@ public sealed class FitResult
     /// <see cref="LeastSqStatus.NotRun"/>.</summary>
     public bool Cancelled { get; internal set; }
 
+    /// <summary>Marks row <paramref name="row"/> as not fitted because the fit was cancelled:
+    /// ier <see cref="LeastSqStatus.NotRun"/>, X and the optional outputs NaN, counts 0, and
+    /// <see cref="Cancelled"/> set.</summary>
+    /// <param name="row">The row, 0 to B−1.</param>
+    public void MarkNotRun(int row)
+    {
+        int n = ParameterCount;
+        X.AsSpan(row * n, n).Fill(double.NaN);
+        Ier[row] = LeastSqStatus.NotRun;
+        Nfev[row] = 0;
+        Njev[row] = 0;
+        Fnorm[row] = double.NaN;
+        FillOptional(row, double.NaN);
+        Cancelled = true;
+    }
+
+    /// <summary>Fills row <paramref name="row"/> of the optional outputs (ipvt with 0).</summary>
+    internal void FillOptional(int row, double value)
+    {
+        int m = PointCount;
+        int n = ParameterCount;
+        Fvec?.AsSpan(row * m, m).Fill(value);
+        Fjac?.AsSpan(row * n * m, n * m).Fill(value);
+        Ipvt?.AsSpan(row * n, n).Clear();
+        Qtf?.AsSpan(row * n, n).Fill(value);
+        CovX?.AsSpan(row * n * n, n * n).Fill(value);
+    }
+
     /// <summary>The maxfev row <paramref name="row"/> ran under.</summary>
     /// <param name="row">The row.</param>
     /// <returns>The resolved maxfev.</returns>

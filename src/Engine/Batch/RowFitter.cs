@@ -47,18 +47,6 @@ internal sealed class RowFitter<TProblem>
         FillOptional(row, double.NaN);
     }
 
-    /// <summary>Marks <paramref name="row"/> as not run.</summary>
-    public static void MarkNotRun(FitResult result, int row)
-    {
-        int n = result.ParameterCount;
-        result.X.AsSpan(row * n, n).Fill(double.NaN);
-        result.Ier[row] = LeastSqStatus.NotRun;
-        result.Nfev[row] = 0;
-        result.Njev[row] = 0;
-        result.Fnorm[row] = double.NaN;
-        FillOptional(result, row, double.NaN);
-    }
-
     /// <summary>Fits one row from <paramref name="x0"/> and stores its outputs.</summary>
     public void Fit(ref TProblem problem, int row, ReadOnlySpan<double> x0)
     {
@@ -129,16 +117,5 @@ internal sealed class RowFitter<TProblem>
         }
     }
 
-    private void FillOptional(int row, double value) => FillOptional(_result, row, value);
-
-    private static void FillOptional(FitResult r, int row, double value)
-    {
-        int m = r.PointCount;
-        int n = r.ParameterCount;
-        r.Fvec?.AsSpan(row * m, m).Fill(value);
-        r.Fjac?.AsSpan(row * n * m, n * m).Fill(value);
-        r.Ipvt?.AsSpan(row * n, n).Clear();
-        r.Qtf?.AsSpan(row * n, n).Fill(value);
-        r.CovX?.AsSpan(row * n * n, n * n).Fill(value);
-    }
+    private void FillOptional(int row, double value) => _result.FillOptional(row, value);
 }

@@ -138,7 +138,6 @@ public sealed class CpuAccelerator : Accelerator
         int blocks = (rows + blockRows - 1) / blockRows;
         long done = 0;
         long lastReportTicks = 0;
-        int cancelled = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = ThreadCount };
         Parallel.For(
             0,
@@ -153,8 +152,7 @@ public sealed class CpuAccelerator : Accelerator
                 {
                     if (cancellationToken.IsCancellationRequested)
                     {
-                        RowFitter<TProblem>.MarkNotRun(result, row);
-                        Volatile.Write(ref cancelled, 1);
+                        result.MarkNotRun(row);
                         continue;
                     }
 
@@ -173,7 +171,6 @@ public sealed class CpuAccelerator : Accelerator
                 return worker;
             },
             _ => { });
-        result.Cancelled = cancelled != 0;
         progress?.Report(new FitProgress(rows, rows, clock.Elapsed));
     }
 
