@@ -28,7 +28,8 @@ public sealed class CpuAccelerator : Accelerator
     public override AcceleratorKind Kind => AcceleratorKind.Cpu;
 
     /// <inheritdoc/>
-    public override string DeviceName => $"{Environment.ProcessorCount}-core CPU ({ThreadCount} threads)";
+    public override string DeviceName => FormattableString.Invariant(
+        $"{Environment.ProcessorCount}-core CPU ({ThreadCount} threads), {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (double)(1L << 30):F1} GiB memory");
 
     /// <summary>The number of threads fits run on.</summary>
     public int ThreadCount { get; }
