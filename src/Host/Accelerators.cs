@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using GpuLm.Host.Cpu;
+using GpuLm.Host.OpenCL;
 
 namespace GpuLm.Host;
 
@@ -52,9 +53,9 @@ public static class Accelerators
                 reason = string.Empty;
                 return true;
             case AcceleratorKind.OpenCL:
-                accelerator = null;
-                reason = "this build of GpuLm has no OpenCL backend";
-                return false;
+                bool created = OpenCLAccelerator.TryCreate(null, out OpenCLAccelerator? openCL, out reason);
+                accelerator = openCL;
+                return created;
             case AcceleratorKind.Cuda:
                 accelerator = null;
                 reason = "this build of GpuLm has no CUDA backend";
@@ -75,13 +76,35 @@ public static class Accelerators
             ? accelerator
             : throw new InvalidOperationException($"No {kind} accelerator: {reason}.");
 
-    /// <summary>What is available, kind by kind.</summary>
-    /// <returns>One entry per kind, with the device or the reason it is missing.</returns>
+    /// <summary>An OpenCL accelerator on the device and team size <paramref name="settings"/> choose.</summary>
+    /// <param name="settings">Device, team size and chunking; null for the defaults.</param>
+    /// <returns>The accelerator.</returns>
+    /// <exception cref="InvalidOperationException">No OpenCL device is available; the message says why.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range for the device.</exception>
+    public static OpenCLAccelerator OpenCL(OpenCLSettings? settings = null) =>
+        OpenCLAccelerator.TryCreate(settings, out OpenCLAccelerator? accelerator, out string reason)
+            ? accelerator
+            : throw new InvalidOperationException($"No OpenCL accelerator: {reason}.");
+
+    /// <summary>What is available, kind by kind; OpenCL lists each device (name, memory, fp64).</summary>
+    /// <returns>One entry per kind, or per OpenCL device, with the device or the reason it is missing.</returns>
     public static IReadOnlyList<AcceleratorInfo> Discover()
     {
         var found = new List<AcceleratorInfo>();
         foreach (AcceleratorKind kind in Enum.GetValues<AcceleratorKind>())
         {
+            if (kind == AcceleratorKind.OpenCL)
+            {
+                IReadOnlyList<OpenCLDevice> devices = OpenCLDevice.Discover(out string why);
+                if (devices.Count == 0)
+                {
+                    found.Add(new AcceleratorInfo(kind, false, why));
+                }
+
+                found.AddRange(devices.Select(d => new AcceleratorInfo(kind, true, d.ToString())));
+                continue;
+            }
+
             if (TryCreate(kind, out Accelerator? accelerator, out string reason))
             {
                 using (accelerator)
@@ -99,7 +122,8 @@ public static class Accelerators
     }
 
     /// <summary>The accelerator to use: <c>GPULM_ACCELERATOR</c> where it names a kind,
-    /// otherwise CUDA, then OpenCL, then the CPU, whichever is available first.</summary>
+    /// otherwise CUDA, then an OpenCL GPU (not a CPU device such as PoCL's), then the CPU,
+    /// whichever is available first.</summary>
     /// <returns>The accelerator.</returns>
     /// <exception cref="InvalidOperationException"><c>GPULM_ACCELERATOR</c> has a value
     /// other than auto, cpu, opencl or cuda, or names a kind that is unavailable.</exception>
@@ -116,12 +140,21 @@ public static class Accelerators
                 : throw new InvalidOperationException($"{EnvironmentVariable}={choice} asks for {kind}, which is unavailable: {reason}.");
         }
 
-        foreach (AcceleratorKind kind in new[] { AcceleratorKind.Cuda, AcceleratorKind.OpenCL })
+        if (TryCreate(AcceleratorKind.Cuda, out Accelerator? cuda, out _))
         {
-            if (TryCreate(kind, out Accelerator? device, out _))
+            return cuda;
+        }
+
+        // Only an OpenCL GPU: PoCL's CPU device is slower than the CPU accelerator.
+        if (OpenCLDevice.Discover(out _).Any(d => d.IsGpu)
+            && OpenCLAccelerator.TryCreate(null, out OpenCLAccelerator? gpu, out _))
+        {
+            if (gpu.Device.IsGpu)
             {
-                return device;
+                return gpu;
             }
+
+            gpu.Dispose();
         }
 
         return Cpu();

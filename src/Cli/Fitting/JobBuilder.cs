@@ -143,6 +143,7 @@ internal static class JobBuilder
                 },
                 Jacobian = request.Numeric ? JacobianMode.FiniteDifferences : JacobianMode.Analytic,
                 Outputs = request.FullOutput ? FitOutputs.All : FitOutputs.None,
+                Precision = request.Single ? Precision.Single : Precision.Double,
             };
             try
             {

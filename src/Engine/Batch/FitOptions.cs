@@ -10,6 +10,21 @@ public enum JacobianMode
     FiniteDifferences,
 }
 
+/// <summary>The floating-point precision a device accelerator computes in.</summary>
+/// <remarks>The CPU accelerator ignores it and always computes in double, as MINPACK does.</remarks>
+public enum Precision
+{
+    /// <summary>IEEE double throughout, with MINPACK's double-precision constants: the default,
+    /// and the precision the CPU oracle computes in. A device without fp64 refuses it.</summary>
+    Double,
+
+    /// <summary>IEEE single: data, parameters and the whole iteration in float, with float's
+    /// machine epsilon in MINPACK's stringent tests and forward-difference step. Tolerances below
+    /// float's epsilon (leastsq's default ftol and xtol are 1.49e-8) end as ier 6, 7 or 8 rather
+    /// than 1 to 4.</summary>
+    Single,
+}
+
 /// <summary>The per-row outputs a batch fit writes beyond X, Ier, Nfev, Njev and Fnorm.</summary>
 /// <remarks>They are leastsq's full_output; at millions of rows they dominate memory, so each
 /// is written only when asked for.</remarks>
@@ -70,6 +85,10 @@ public sealed record FitOptions
 
     /// <summary>The optional outputs to write.</summary>
     public FitOutputs Outputs { get; init; } = FitOutputs.None;
+
+    /// <summary>The precision a device accelerator computes in; double by default. The CPU
+    /// accelerator ignores it and always computes in double.</summary>
+    public Precision Precision { get; init; } = Precision.Double;
 
     /// <summary>Checks the options against a batch of <paramref name="rows"/> rows and
     /// <paramref name="parameters"/> parameters.</summary>

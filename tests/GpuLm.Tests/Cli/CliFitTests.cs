@@ -192,6 +192,44 @@ public sealed class CliFitTests
     }
 
     [Fact]
+    public void Fit_OpenCLAccelerator_RunsOnTheDeviceWithTheRequestedPrecision()
+    {
+        using var dir = new TempFolder();
+        (FitBatch batch, _) = SyntheticData.Decay(20, seed: 8);
+        NpyFile.Write(dir.File("y.npy"), batch.Y, [20, M]);
+        NpyFile.Write(dir.File("t.npy"), batch.Variables, [M]);
+        var model = GpuLm.Models.Model.Parse("a/(1 + t/tau) + b");
+        FitResult expected = Accelerators.Cpu(1).Fit(new FitBatch(model, 20, M, batch.Y, batch.Variables, [100.0, 2.0, 7.0]));
+
+        GpulmProcess.Outcome dbl = GpulmProcess.Run(
+            "fit", "--model", "a/(1 + t/tau) + b", "--y", dir.File("y.npy"), "--x", dir.File("t.npy"), "--p0", "100,2,7",
+            "--accelerator", "opencl", "--out", dir.File("double"), "--quiet");
+        GpulmProcess.Outcome sgl = GpulmProcess.Run(
+            "fit", "--model", "a/(1 + t/tau) + b", "--y", dir.File("y.npy"), "--x", dir.File("t.npy"), "--p0", "100,2,7",
+            "--accelerator", "opencl", "--precision", "single", "--ftol", "1e-6", "--xtol", "1e-6", "--out", dir.File("single"), "--quiet");
+
+        if (dbl.ExitCode == 2 && dbl.Stderr.Contains("--accelerator opencl", StringComparison.Ordinal)
+            && Environment.GetEnvironmentVariable("GPULM_REQUIRE_OPENCL") != "1")
+        {
+            return; // no OpenCL platform on this machine, and CI did not ask for one
+        }
+
+        Assert.True(dbl.ExitCode == 0, dbl.ToString());
+        Assert.True(sgl.ExitCode == 0, sgl.ToString());
+        // A rational model uses no libm function, so the device reproduces the CPU exactly.
+        Assert.Equal(expected.X, NpyFile.ReadDoubles(Path.Combine(dir.Path, "double", "x.npy"), out _));
+        double[] single = NpyFile.ReadDoubles(Path.Combine(dir.Path, "single", "x.npy"), out _);
+        for (int i = 0; i < single.Length; i++)
+        {
+            Assert.Equal(expected.X[i], single[i], Math.Abs(expected.X[i]) * 1e-3);
+        }
+
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir.Path, "single", "summary.json")));
+        Assert.Equal("opencl", summary.RootElement.GetProperty("accelerator").GetString());
+        Assert.Equal("single", summary.RootElement.GetProperty("options").GetProperty("precision").GetString());
+    }
+
+    [Fact]
     public async Task Fit_Interrupted_WritesFittedRowsAndMarksTheRestNotRun()
     {
         using var dir = new TempFolder();

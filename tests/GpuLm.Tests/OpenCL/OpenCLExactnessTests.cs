@@ -1,0 +1,193 @@
+using GpuLm.Host;
+using GpuLm.Host.OpenCL;
+using GpuLm.Models;
+using Xunit;
+
+namespace GpuLm.Tests.OpenCL;
+
+/// <summary>
+/// The device code against the CPU port bit for bit, on a model without transcendental
+/// functions (so libm plays no part): every output, every option, every batch size and chunk
+/// size, at a team of one.
+/// </summary>
+public sealed class OpenCLExactnessTests(OpenCLFixture fixture) : IClassFixture<OpenCLFixture>
+{
+    private static readonly Model Rational = Model.Parse("a/(1 + t/tau) + b", ["a", "tau", "b"], ["t"]);
+
+    public static TheoryData<JacobianMode> Modes() => [JacobianMode.Analytic, JacobianMode.FiniteDifferences];
+
+    [OpenCLTheory]
+    [MemberData(nameof(Modes))]
+    public void Fit_RationalModelAllOutputs_BitIdenticalToCpu(JacobianMode mode)
+    {
+        FitBatch batch = RationalBatch(500, seed: 3, weighted: false);
+        var options = new FitOptions { Jacobian = mode, Outputs = FitOutputs.All };
+        AssertIdentical(fixture.Cpu.Fit(batch, options), fixture.Team(1).Fit(batch, options));
+    }
+
+    [OpenCLFact]
+    public void Fit_PerRowOptionsWeightsDiagAndBadRows_BitIdenticalToCpu()
+    {
+        const int rows = 300;
+        FitBatch batch = RationalBatch(rows, seed: 4, weighted: true);
+        batch.Y[5 * batch.PointCount] = double.NaN;
+        batch.Weights![(9 * batch.PointCount) + 2] = -1.0;
+        var rng = new Random(8);
+        var options = new FitOptions
+        {
+            LeastSq = new LeastSqOptions { Factor = 10.0, Diag = [1.0, 2.0, 0.5], Epsfcn = 1e-12 },
+            Ftol = [.. Enumerable.Range(0, rows).Select(_ => Math.Pow(10, -4 - (8 * rng.NextDouble())))],
+            Xtol = [.. Enumerable.Range(0, rows).Select(_ => Math.Pow(10, -4 - (8 * rng.NextDouble())))],
+            Gtol = [.. Enumerable.Range(0, rows).Select(r => r % 3 == 0 ? 1e-3 : 0.0)],
+            MaxFev = [.. Enumerable.Range(0, rows).Select(r => r % 4 == 0 ? 3 : 0)],
+            Outputs = FitOutputs.All,
+        };
+        foreach (JacobianMode mode in new[] { JacobianMode.Analytic, JacobianMode.FiniteDifferences })
+        {
+            FitOptions o = options with { Jacobian = mode };
+            FitResult device = fixture.Team(1).Fit(batch, o);
+            AssertIdentical(fixture.Cpu.Fit(batch, o), device);
+            Assert.Equal(LeastSqStatus.InvalidInput, device.Ier[5]);
+            Assert.Equal(LeastSqStatus.InvalidInput, device.Ier[9]);
+            Assert.Contains(5, device.Ier);
+        }
+    }
+
+    [OpenCLTheory]
+    [InlineData(1)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    public void Fit_BatchSize_RowsIdenticalToTheFullBatch(int rows)
+    {
+        FitBatch full = RationalBatch(40, seed: 6, weighted: false);
+        int m = full.PointCount;
+        var part = new FitBatch(
+            full.Model, rows, m, full.Y.AsSpan(0, rows * m).ToArray(), full.Variables, full.X0.AsSpan(0, rows * 3).ToArray());
+        FitResult whole = fixture.Team(1).Fit(full);
+        FitResult some = fixture.Team(1).Fit(part);
+        for (int r = 0; r < rows; r++)
+        {
+            Assert.Equal(whole.Ier[r], some.Ier[r]);
+            Assert.Equal(whole.Nfev[r], some.Nfev[r]);
+            Assert.Equal(whole.X.AsSpan(r * 3, 3).ToArray(), some.X.AsSpan(r * 3, 3).ToArray());
+        }
+    }
+
+    [OpenCLFact]
+    public void Fit_BatchLargerThanOneChunk_IdenticalToOneLaunchWithProgressPerChunk()
+    {
+        FitBatch batch = ParityData.Decay(100, seed: 21);
+        var options = new FitOptions { Outputs = FitOutputs.All };
+        FitResult one = fixture.Team(1).Fit(batch, options);
+        using OpenCLAccelerator chunked = Accelerators.OpenCL(new OpenCLSettings { TeamSize = 1, MaxChunkRows = 7 });
+        var reports = new List<FitProgress>();
+        FitResult many = chunked.Fit(batch, options, new SynchronousProgress(reports.Add));
+        AssertIdentical(one, many);
+        Assert.Equal(15, reports.Count);
+        Assert.Equal(100, reports[^1].RowsDone);
+    }
+
+    [OpenCLFact]
+    public void Fit_CancelledBeforeStart_MarksEveryRowNotRun()
+    {
+        FitBatch batch = ParityData.Decay(20, seed: 2);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        FitResult result = fixture.Team(1).Fit(batch, null, null, cancelled.Token);
+        Assert.True(result.Cancelled);
+        Assert.All(result.Ier, ier => Assert.Equal(LeastSqStatus.NotRun, ier));
+    }
+
+    [OpenCLFact]
+    public void Fit_NonFiniteResidualAndJacobian_SameStatusesAsCpu()
+    {
+        Model model = Model.Parse("a*log(t - c)", ["a", "c"], ["t"]);
+        double[] t = [1, 2, 3, 4, 5];
+        double[] y = [0.0, 0.7, 1.1, 1.4, 1.6, 0.0, 0.7, 1.1, 1.4, 1.6];
+        var batch = new FitBatch(model, 2, 5, y, t, [1.0, 0.0, 1.0, 2.0]);
+        FitResult cpu = fixture.Cpu.Fit(batch);
+        FitResult device = fixture.Team(1).Fit(batch);
+        Assert.Equal(cpu.Ier, device.Ier);
+        Assert.Equal(LeastSqStatus.NonFiniteResidual, device.Ier[1]);
+    }
+
+    /// <summary>y = a/(1 + t/tau) + b + noise on m = 24 points, x0 scattered around the truth.</summary>
+    internal static FitBatch RationalBatch(int rows, int seed, bool weighted)
+    {
+        const int m = 24;
+        var rng = new Random(seed);
+        double[] t = [.. Enumerable.Range(0, m).Select(i => i * 0.5)];
+        var y = new double[rows * m];
+        var x0 = new double[rows * 3];
+        double[]? w = weighted ? new double[rows * m] : null;
+        for (int r = 0; r < rows; r++)
+        {
+            double a = 20 + 80 * rng.NextDouble();
+            double tau = 0.5 + 3 * rng.NextDouble();
+            double b = 2 + 5 * rng.NextDouble();
+            for (int i = 0; i < m; i++)
+            {
+                y[(r * m) + i] = (a / (1 + (t[i] / tau))) + b + (r % 17 == 3 ? 30 : 1) * Batch.SyntheticData.Gaussian(rng);
+                if (w is not null)
+                {
+                    w[(r * m) + i] = 0.5 + rng.NextDouble();
+                }
+            }
+
+            x0[3 * r] = a * (0.5 + rng.NextDouble());
+            x0[(3 * r) + 1] = r % 23 == 0 ? 100.0 : tau * (0.5 + rng.NextDouble());
+            x0[(3 * r) + 2] = b + rng.NextDouble();
+        }
+
+        return new FitBatch(Rational, rows, m, y, t, x0, w);
+    }
+
+    internal static void AssertIdentical(FitResult expected, FitResult actual)
+    {
+        Assert.Equal(expected.Ier, actual.Ier);
+        Assert.Equal(expected.Nfev, actual.Nfev);
+        Assert.Equal(expected.Njev, actual.Njev);
+        AssertBits(expected.X, actual.X, "X");
+        AssertBits(expected.Fnorm, actual.Fnorm, "Fnorm");
+        AssertBits(expected.Fvec, actual.Fvec, "Fvec");
+        AssertBits(expected.Qtf, actual.Qtf, "Qtf");
+        AssertBits(expected.CovX, actual.CovX, "CovX");
+        Assert.Equal(expected.Ipvt, actual.Ipvt);
+        if (expected.Fjac is not null)
+        {
+            // scipy's fjac of a row that stopped before its first factorization is whatever the
+            // workspace held; compare rows that factored.
+            int nm = expected.ParameterCount * expected.PointCount;
+            for (int r = 0; r < expected.ProblemCount; r++)
+            {
+                if (expected.Njev[r] > 0 && expected.Ier[r] != LeastSqStatus.NonFiniteJacobian)
+                {
+                    AssertBits(expected.Fjac.AsSpan(r * nm, nm).ToArray(), actual.Fjac!.AsSpan(r * nm, nm).ToArray(), $"Fjac row {r}");
+                }
+            }
+        }
+    }
+
+    private static void AssertBits(double[]? expected, double[]? actual, string what)
+    {
+        Assert.Equal(expected is null, actual is null);
+        if (expected is null)
+        {
+            return;
+        }
+
+        for (int i = 0; i < expected.Length; i++)
+        {
+            long e = BitConverter.DoubleToInt64Bits(expected[i]);
+            long a = BitConverter.DoubleToInt64Bits(actual![i]);
+            Assert.True(e == a || (double.IsNaN(expected[i]) && double.IsNaN(actual[i])), $"{what}[{i}]: CPU {expected[i]:R}, device {actual[i]:R}");
+        }
+    }
+
+    /// <summary>An IProgress that reports on the calling thread.</summary>
+    private sealed class SynchronousProgress(Action<FitProgress> report) : IProgress<FitProgress>
+    {
+        public void Report(FitProgress value) => report(value);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using GpuLm.Host.OpenCL;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace GpuLm.Tests.OpenCL;
+
+/// <summary>
+/// OpenCL in double precision against the CPU accelerator, problem by problem, on generated
+/// decay, peak and gauss2d batches (10,000 rows each, with pure-noise rows and far-off starts).
+/// </summary>
+/// <remarks>
+/// The device runs the CPU port's operations in its order (a model without transcendental
+/// functions gives the CPU's doubles bit for bit, see <see cref="OpenCLExactnessTests"/>), but
+/// PoCL's exp differs from glibc's by an ulp now and then, and the iteration amplifies that
+/// where a convergence test sits on its threshold, a forward difference divides by a 1.5e-8
+/// step, or a row is ill-conditioned. Asserted (docs/accuracy.md has the measured numbers):
+/// the same success class (ier 1..4 or not) on 99.5% of rows, the same ier on 98%, nfev on
+/// 96%, and of the rows with the same ier, X within 1e-6 of the CPU's (relative to max(|x|,
+/// standard error)) on 95% and within 1e-3 on 98%.
+/// </remarks>
+public sealed class OpenCLParityTests(OpenCLFixture fixture, ITestOutputHelper output) : IClassFixture<OpenCLFixture>
+{
+    public static TheoryData<string, int, JacobianMode> Cases() => new()
+    {
+        { "decay", 10_000, JacobianMode.Analytic },
+        { "decay", 10_000, JacobianMode.FiniteDifferences },
+        { "peak", 10_000, JacobianMode.Analytic },
+        { "peak", 10_000, JacobianMode.FiniteDifferences },
+        { "gauss2d", 10_000, JacobianMode.Analytic },
+        { "gauss2d", 10_000, JacobianMode.FiniteDifferences },
+    };
+
+    [OpenCLTheory]
+    [MemberData(nameof(Cases))]
+    public void Fit_DoubleAgainstCpu_SameIerXAndNfev(string model, int rows, JacobianMode mode)
+    {
+        FitBatch batch = model switch
+        {
+            "decay" => ParityData.Decay(rows, seed: 11),
+            "peak" => ParityData.Peak(rows, seed: 12),
+            _ => ParityData.Gauss2d(rows, seed: 13),
+        };
+        var options = new FitOptions { Jacobian = mode };
+        OpenCLAccelerator device = fixture.Default;
+        var clock = Stopwatch.StartNew();
+        FitResult onDevice = device.Fit(batch, options);
+        TimeSpan deviceTime = clock.Elapsed;
+        FitResult cpu = fixture.Cpu.Fit(batch, options with { Outputs = FitOutputs.CovX });
+
+        ParityStatistics stats = ParityStatistics.Compare(onDevice, cpu);
+        output.WriteLine($"{model} {mode} on {device.DeviceName} in {deviceTime.TotalSeconds:0.00} s: {stats}");
+        Assert.True(stats.SameClass >= 0.995 * rows, stats.ToString());
+        Assert.True(stats.SameIer >= 0.98 * rows, stats.ToString());
+        Assert.True(stats.SameNfev >= 0.96 * rows, stats.ToString());
+        Assert.True(stats.WithinTolerance(1e-6) >= 0.95 * stats.SameIer, stats.ToString());
+        Assert.True(stats.WithinTolerance(1e-3) >= 0.98 * stats.SameIer, stats.ToString());
+    }
+}
