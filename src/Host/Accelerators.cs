@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using GpuLm.Host.Cpu;
+using GpuLm.Host.Cuda;
 using GpuLm.Host.OpenCL;
 
 namespace GpuLm.Host;
@@ -57,8 +58,11 @@ public static class Accelerators
                 accelerator = openCL;
                 return created;
             case AcceleratorKind.Cuda:
+                // The driver and NVRTC bindings and discovery exist; the kernel launch path does not yet.
                 accelerator = null;
-                reason = "this build of GpuLm has no CUDA backend";
+                reason = CudaDevice.TryDiscover(out IReadOnlyList<CudaDeviceInfo> cudaDevices, out string why)
+                    ? $"CUDA device {cudaDevices[0].Name} found, but this build of GpuLm cannot fit on CUDA yet"
+                    : why;
                 return false;
             default:
                 accelerator = null;
