@@ -1,25 +1,29 @@
 // GpuLm CPU throughput benchmark.
 //
-//   dotnet run --project bench/GpuLm.Bench -c Release -- [--minpack PATH] [--data DIR] [--scale S]
+//   dotnet run --project bench/GpuLm.Bench -c Release -- [--minpack PATH] [--data DIR] [--scale S] [--opencl]
 //
 // Fits three synthetic batches (exp_decay m=32 n=3, gauss1d peak m=200 n=4, gauss2d 11×11
 // n=5) on the CPU accelerator with 1 thread and with every core, analytic and
 // finite-difference Jacobians, and prints fits per second. With --minpack, the same rows are
 // fitted by netlib Fortran MINPACK (bench/minpack/fit_minpack.c, one thread) and the ratio is
 // printed. It also times the compiled model evaluator against hand-written C# for the same
-// models. bench/run.sh builds the C driver and runs all of it.
+// models. bench/run.sh builds the C driver and runs all of it. With --opencl, the same batches
+// are also fitted on the first OpenCL device (team size 1: on PoCL 3.1 larger teams crash the
+// kernel compiler) in double and single precision, beside the CPU accelerator on every core.
 using System.Diagnostics;
 using System.Globalization;
 using GpuLm;
 using GpuLm.Bench;
 using GpuLm.Host;
 using GpuLm.Host.Cpu;
+using GpuLm.Host.OpenCL;
 using GpuLm.Models;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string? minpack = Option(args, "--minpack");
 string dataDir = Option(args, "--data") ?? Path.Combine(Path.GetTempPath(), "gpulm-bench");
 double scale = double.Parse(Option(args, "--scale") ?? "1", CultureInfo.InvariantCulture);
+bool opencl = args.Contains("--opencl");
 Directory.CreateDirectory(dataDir);
 
 Console.WriteLine($"# GpuLm CPU benchmark, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, "
@@ -57,6 +61,42 @@ foreach (BenchCase c in BenchCase.All(scale))
 
         Console.WriteLine($"| {c.Name} | {(mode == JacobianMode.Analytic ? "analytic" : "finite differences")} | {c.Batch.ProblemCount} "
             + $"| {oneRate:F0} | {allRate:F0} | {allRate / oneRate:F2}× | {minpackRate} | {ratio} | {equal} |");
+    }
+}
+
+if (opencl)
+{
+    RunOpenCL(scale);
+}
+
+// Fits/s on the first OpenCL device (team size 1) in double and single precision beside the CPU
+// accelerator on every core (double). Single precision runs at ftol = xtol = 1e-7: leastsq's
+// default 1.49e-8 is below float's epsilon.
+static void RunOpenCL(double scale)
+{
+    using OpenCLAccelerator device = Accelerators.OpenCL(new OpenCLSettings { TeamSize = 1 });
+    using CpuAccelerator all = Accelerators.Cpu();
+    Console.WriteLine();
+    Console.WriteLine($"OpenCL: {device.DeviceName}; CPU accelerator: {Environment.ProcessorCount} threads");
+    Console.WriteLine();
+    Console.WriteLine("| case | Jacobian | rows | CPU accelerator all cores, double (fits/s) | OpenCL double (fits/s) | OpenCL / CPU | OpenCL single (fits/s) | OpenCL single / CPU |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|");
+    foreach (BenchCase c in BenchCase.All(scale))
+    {
+        foreach (JacobianMode mode in new[] { JacobianMode.Analytic, JacobianMode.FiniteDifferences })
+        {
+            var options = new FitOptions { Jacobian = mode };
+            var single = options with
+            {
+                Precision = Precision.Single,
+                LeastSq = new LeastSqOptions { Ftol = 1e-7, Xtol = 1e-7 },
+            };
+            (double cpuRate, _) = Measure(all, c.Batch, options);
+            (double doubleRate, _) = Measure(device, c.Batch, options);
+            (double singleRate, _) = Measure(device, c.Batch, single);
+            Console.WriteLine($"| {c.Name} | {(mode == JacobianMode.Analytic ? "analytic" : "finite differences")} | {c.Batch.ProblemCount} "
+                + $"| {cpuRate:F0} | {doubleRate:F0} | {doubleRate / cpuRate:F2}× | {singleRate:F0} | {singleRate / cpuRate:F2}× |");
+        }
     }
 }
 
