@@ -8,6 +8,7 @@ namespace GpuLm.Kernels;
 /// <remarks>
 /// The files under <c>Device/</c> mirror <c>Engine/Minpack</c> routine by routine:
 /// <c>prelude.h</c> (the macros that make one source OpenCL C 1.2 and CUDA C),
+/// <c>gpulm_exp.h</c> (in double, a model's <c>exp</c> as glibc computes it, bit for bit),
 /// <c>enorm.h</c> (with the team reductions), <c>qrfac.h</c>, <c>qrsolv.h</c>,
 /// <c>lmpar.h</c>, <c>fdjac2.h</c> (residuals, the model's Jacobian, forward differences)
 /// and <c>lmder.c</c> (the driver and the kernel <c>gpulm_lmder</c>).
@@ -19,7 +20,10 @@ public static class KernelSource
 
     private const string ResourcePrefix = "GpuLm.Kernels.Device.";
 
-    /// <summary>The device files in the order a translation unit includes them, the model between the prelude and enorm.</summary>
+    /// <summary>The device files that precede the model, in order: the prelude, then the exp that the model's <c>exp</c> resolves to in double.</summary>
+    private static readonly string[] s_beforeModel = ["prelude.h", "gpulm_exp.h"];
+
+    /// <summary>The device files that follow the model, in the order a translation unit includes them.</summary>
     private static readonly string[] s_routines = ["enorm.h", "qrfac.h", "qrsolv.h", "lmpar.h", "fdjac2.h", "lmder.c"];
 
     /// <summary>The names of the embedded device source files.</summary>
@@ -60,7 +64,11 @@ public static class KernelSource
         c.Append(CultureInfo.InvariantCulture, $"#define GPULM_DOUBLE {(doublePrecision ? 1 : 0)}\n");
         c.Append(CultureInfo.InvariantCulture, $"#define GPULM_TEAM {teamSize}\n");
         c.Append(CultureInfo.InvariantCulture, $"#define GPULM_ANALYTIC {(analyticJacobian ? 1 : 0)}\n");
-        c.Append(Read("prelude.h"));
+        foreach (string file in s_beforeModel)
+        {
+            c.Append(Read(file));
+        }
+
         c.Append(model.EmitC("model"));
         foreach (string file in s_routines)
         {

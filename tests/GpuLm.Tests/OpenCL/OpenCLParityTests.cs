@@ -11,13 +11,17 @@ namespace GpuLm.Tests.OpenCL;
 /// </summary>
 /// <remarks>
 /// The device runs the CPU port's operations in its order (a model without transcendental
-/// functions gives the CPU's doubles bit for bit, see <see cref="OpenCLExactnessTests"/>), but
-/// PoCL's exp differs from glibc's by an ulp now and then, and the iteration amplifies that
-/// where a convergence test sits on its threshold, a forward difference divides by a 1.5e-8
-/// step, or a row is ill-conditioned. Asserted (docs/accuracy.md has the measured numbers):
-/// the same success class (ier 1..4 or not) on 99.5% of rows, the same ier on 98%, nfev on
-/// 96%, and of the rows with the same ier, X within 1e-6 of the CPU's (relative to max(|x|,
-/// standard error)) on 95% and within 1e-3 on 98%.
+/// functions gives the CPU's doubles bit for bit, see <see cref="OpenCLExactnessTests"/>), and its
+/// double exp is glibc's, bit for bit (<see cref="OpenCLExpTests"/>), so on a host whose
+/// Math.Exp is glibc's FMA build (<see cref="HostExp"/>) these exp models agree row for row
+/// (measured: every ier, nfev and x; docs/accuracy.md). Asserted there, the criteria:
+/// the same ier on 99.5% of rows, nfev on 99%, and X within 1e-10 of the CPU's (relative to
+/// max(|x|, standard error)) on every row whose ier agrees. On another host the CPU's exp is
+/// another libm's, the iteration amplifies its last-bit differences where a convergence test
+/// sits on its threshold, a forward difference divides by a 1.5e-8 step or a row is
+/// ill-conditioned, and what is asserted is what held with PoCL's exp against glibc's: the same
+/// success class on 99.5%, the same ier on 98%, nfev on 96%, and X within 1e-6 on 95% and within
+/// 1e-3 on 98% of the rows with the same ier.
 /// </remarks>
 public sealed class OpenCLParityTests(OpenCLFixture fixture, ITestOutputHelper output) : IClassFixture<OpenCLFixture>
 {
@@ -51,6 +55,14 @@ public sealed class OpenCLParityTests(OpenCLFixture fixture, ITestOutputHelper o
         ParityStatistics stats = ParityStatistics.Compare(onDevice, cpu);
         output.WriteLine($"{model} {mode} on {device.DeviceName} in {deviceTime.TotalSeconds:0.00} s: {stats}");
         Assert.True(stats.SameClass >= 0.995 * rows, stats.ToString());
+        if (HostExp.IsGlibcFma)
+        {
+            Assert.True(stats.SameIer >= 0.995 * rows, stats.ToString());
+            Assert.True(stats.SameNfev >= 0.99 * rows, stats.ToString());
+            Assert.True(stats.WithinTolerance(1e-10) == stats.SameIer, stats.ToString());
+            return;
+        }
+
         Assert.True(stats.SameIer >= 0.98 * rows, stats.ToString());
         Assert.True(stats.SameNfev >= 0.96 * rows, stats.ToString());
         Assert.True(stats.WithinTolerance(1e-6) >= 0.95 * stats.SameIer, stats.ToString());

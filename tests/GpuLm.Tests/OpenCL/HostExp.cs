@@ -1,0 +1,20 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
+namespace GpuLm.Tests.OpenCL;
+
+/// <summary>Whether <see cref="Math.Exp"/> on this host is the exp that the device's
+/// <c>gpulm_exp</c> reproduces: glibc's FMA build, which glibc's ifunc selects on x86-64 Linux
+/// where FMA and AVX2 are usable.</summary>
+/// <remarks>Elsewhere (no FMA, musl, Windows, macOS, Arm) the CPU accelerator's exp is another
+/// libm's, and the device agrees with it only to the last bit or so.</remarks>
+internal static class HostExp
+{
+    private static readonly Lazy<bool> s_isGlibcFma = new(() =>
+        OperatingSystem.IsLinux() && Fma.IsSupported && Avx2.IsSupported
+        && NativeLibrary.TryLoad("libc.so.6", out nint libc)
+        && NativeLibrary.TryGetExport(libc, "gnu_get_libc_version", out _));
+
+    /// <summary>True where Math.Exp is glibc's FMA build, so that device and CPU agree bit for bit.</summary>
+    public static bool IsGlibcFma => s_isGlibcFma.Value;
+}
