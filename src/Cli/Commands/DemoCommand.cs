@@ -56,7 +56,7 @@ internal static class DemoCommand
         NpyFile.Write(tPath, t, [Points]);
         NpyFile.Write(Path.Combine(outDirectory, "truth.npy"), truth, [side, side, 3]);
         Console.WriteLine($"gpulm demo: a {side}×{side}×{Points} decay stack, y = a·exp(−t/tau) + b with Gaussian noise (σ = 2)");
-        Console.WriteLine($"  written to {yPath} (t in {tPath}, true parameters in truth.npy)");
+        Console.WriteLine($"  written to {yPath} (t in {tPath}, true parameters in {Path.Combine(outDirectory, "truth.npy")})");
         Console.WriteLine();
 
         int code = FitCommand.Run(new FitRequest
