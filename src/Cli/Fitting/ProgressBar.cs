@@ -76,7 +76,9 @@ internal sealed class ProgressBar : IDisposable
         string eta = rate > 0 && done < total
             ? TimeSpan.FromSeconds((total - done) / rate).ToString(@"h\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture)
             : "0:00:00";
-        return $"[{new string('#', filled)}{new string('.', width - filled)}] {fraction,4:P0} "
-            + $"{done:N0}/{total:N0} rows  {rate:N0} fits/s  ETA {eta}  ";
+        return string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"[{new string('#', filled)}{new string('.', width - filled)}] {fraction * 100,3:F0}% "
+            + $"{done:N0}/{total:N0} rows  {rate:N0} fits/s  ETA {eta}  ");
     }
 }
