@@ -11,34 +11,54 @@ internal sealed class ProgressBar : IDisposable
 {
     private static readonly TimeSpan Delay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly bool _enabled;
+    private readonly Func<TimeSpan> _elapsed;
+    private readonly TextWriter? _output;
     private readonly long _total;
     private readonly object _gate = new();
-    private TimeSpan _lastDraw = TimeSpan.MinValue;
+    private TimeSpan _lastDraw = TimeSpan.Zero;
     private bool _drawn;
 
     /// <summary>Creates the bar for <paramref name="total"/> rows.</summary>
     /// <param name="total">The rows to fit.</param>
     /// <param name="quiet">Whether the user asked for no progress output.</param>
     public ProgressBar(long total, bool quiet)
+        : this(total, quiet || Console.IsErrorRedirected ? null : Console.Error, Stopwatch.StartNew())
+    {
+    }
+
+    /// <summary>Creates a bar that draws on <paramref name="output"/> (nothing when null),
+    /// timed by <paramref name="clock"/>.</summary>
+    /// <param name="total">The rows to fit.</param>
+    /// <param name="output">Where to draw, or null for a silent bar.</param>
+    /// <param name="clock">The time since the run started.</param>
+    internal ProgressBar(long total, TextWriter? output, Stopwatch clock)
+        : this(total, output, () => clock.Elapsed)
+    {
+    }
+
+    /// <summary>Creates a bar with an explicit clock (for tests).</summary>
+    /// <param name="total">The rows to fit.</param>
+    /// <param name="output">Where to draw, or null for a silent bar.</param>
+    /// <param name="elapsed">The time since the run started.</param>
+    internal ProgressBar(long total, TextWriter? output, Func<TimeSpan> elapsed)
     {
         _total = total;
-        _enabled = !quiet && !Console.IsErrorRedirected;
+        _output = output;
+        _elapsed = elapsed;
     }
 
     /// <summary>Redraws the bar for <paramref name="done"/> rows, at most ten times a second.</summary>
     /// <param name="done">Rows finished so far.</param>
     public void Report(long done)
     {
-        if (!_enabled)
+        if (_output is null)
         {
             return;
         }
 
         lock (_gate)
         {
-            TimeSpan now = _clock.Elapsed;
+            TimeSpan now = _elapsed();
             if (now < Delay || now - _lastDraw < Interval)
             {
                 return;
@@ -46,7 +66,7 @@ internal sealed class ProgressBar : IDisposable
 
             _lastDraw = now;
             _drawn = true;
-            Console.Error.Write("\r" + Format(done, _total, now));
+            _output.Write("\r" + Format(done, _total, now));
         }
     }
 
@@ -57,7 +77,7 @@ internal sealed class ProgressBar : IDisposable
         {
             if (_drawn)
             {
-                Console.Error.WriteLine("\r" + Format(_total, _total, _clock.Elapsed));
+                _output!.WriteLine("\r" + Format(_total, _total, _elapsed()));
             }
         }
     }

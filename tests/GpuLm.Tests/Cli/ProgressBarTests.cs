@@ -31,6 +31,43 @@ public sealed class ProgressBarTests
     }
 
     [Fact]
+    public void Report_AfterASecond_DrawsAtMostTenTimesASecondAndEndsTheLine()
+    {
+        var output = new StringWriter();
+        TimeSpan now = TimeSpan.Zero;
+        var bar = new ProgressBar(1_000, output, () => now);
+
+        bar.Report(10);
+        Assert.Equal("", output.ToString());
+        now = TimeSpan.FromSeconds(1.2);
+        bar.Report(500);
+        now = TimeSpan.FromSeconds(1.25);
+        bar.Report(600);
+        now = TimeSpan.FromSeconds(1.4);
+        bar.Report(700);
+        bar.Dispose();
+
+        string[] draws = output.ToString().Split('\r', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, draws.Length);
+        Assert.Contains("500/1,000", draws[0], StringComparison.Ordinal);
+        Assert.Contains("700/1,000", draws[1], StringComparison.Ordinal);
+        Assert.Contains("1,000/1,000", draws[2], StringComparison.Ordinal);
+        Assert.EndsWith(Environment.NewLine, output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_ShortRun_DrawsNothing()
+    {
+        var output = new StringWriter();
+        var bar = new ProgressBar(1_000, output, () => TimeSpan.FromSeconds(0.5));
+
+        bar.Report(1_000);
+        bar.Dispose();
+
+        Assert.Equal("", output.ToString());
+    }
+
+    [Fact]
     public void Fit_StderrNotATerminal_DrawsNoBarButReportsTheRun()
     {
         using var dir = new TempFolder();
