@@ -35,6 +35,17 @@ typedef unsigned long long gpulm_u64;
 #define GPULM_AS_U64(d) ((gpulm_u64)__double_as_longlong(d))
 #endif
 
+/* __exp_data's constants (gpulm_pow's exp shares them): N/ln2, the shift 1.5 2^52 that rounds
+   to an integer, -ln2/N in a high and a low part, and the polynomial's C2..C5. */
+#define GPULM_EXP_INVLN2N 0x1.71547652b82fep+7
+#define GPULM_EXP_SHIFT 0x1.8p+52
+#define GPULM_EXP_NEGLN2HIN -0x1.62e42fefa0000p-8
+#define GPULM_EXP_NEGLN2LON -0x1.cf79abc9e3b3ap-47
+#define GPULM_EXP_C2 0x1.ffffffffffdbdp-2
+#define GPULM_EXP_C3 0x1.555555555543cp-3
+#define GPULM_EXP_C4 0x1.55555cf172b91p-5
+#define GPULM_EXP_C5 0x1.1111167a4d017p-7
+
 /* __exp_data.tab: for i = 0..127, the tail of 2^(i/128) and its bits less i << 45. */
 GPULM_EXP_TABLE gpulm_exp_tab[256] = {
     0x0000000000000000, 0x3ff0000000000000, 0x3c9b3b4f1a88bf6e, 0x3feff63da9fb3335,
@@ -165,19 +176,19 @@ GPULM_DEVICE_FN static double gpulm_exp(double x)
     }
 
     /* kd = round(x N/ln2) by the shift trick, z + Shift fused; ki = its bits. */
-    double kd = fma(0x1.71547652b82fep+7, x, 0x1.8p+52);
+    double kd = fma(GPULM_EXP_INVLN2N, x, GPULM_EXP_SHIFT);
     gpulm_u64 ki = GPULM_AS_U64(kd);
-    kd -= 0x1.8p+52;
+    kd -= GPULM_EXP_SHIFT;
     /* r = x - kd ln2/N, the two parts each fused. */
-    double r = fma(kd, -0x1.62e42fefa0000p-8, x);
-    r = fma(kd, -0x1.cf79abc9e3b3ap-47, r);
+    double r = fma(kd, GPULM_EXP_NEGLN2HIN, x);
+    r = fma(kd, GPULM_EXP_NEGLN2LON, r);
     int idx = 2 * (int)(ki & 127);
     double tail = GPULM_AS_DOUBLE(gpulm_exp_tab[idx]);
     gpulm_u64 sbits = gpulm_exp_tab[idx + 1] + (ki << 45);
     /* tmp = tail + r + r2 (C2 + r C3) + r2 r2 (C4 + r C5), fused as the FMA build fuses it. */
     double r2 = r * r;
-    double p23 = fma(r, 0x1.555555555543cp-3, 0x1.ffffffffffdbdp-2);
-    double p45 = fma(r, 0x1.1111167a4d017p-7, 0x1.55555cf172b91p-5);
+    double p23 = fma(r, GPULM_EXP_C3, GPULM_EXP_C2);
+    double p45 = fma(r, GPULM_EXP_C5, GPULM_EXP_C4);
     double tmp = fma(p23, r2, tail + r);
     tmp = fma(r2 * r2, p45, tmp);
     if (abstop == 0)

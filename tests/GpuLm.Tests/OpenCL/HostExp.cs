@@ -3,11 +3,11 @@ using System.Runtime.Intrinsics.X86;
 
 namespace GpuLm.Tests.OpenCL;
 
-/// <summary>Whether <see cref="Math.Exp"/> on this host is the exp that the device's
-/// <c>gpulm_exp</c> reproduces: glibc's FMA build, which glibc's ifunc selects on x86-64 Linux
-/// where FMA and AVX2 are usable.</summary>
-/// <remarks>Elsewhere (no FMA, musl, Windows, macOS, Arm) the CPU accelerator's exp is another
-/// libm's, and the device agrees with it only to the last bit or so.</remarks>
+/// <summary>Whether <see cref="Math.Exp"/> and <see cref="Math.Pow"/> on this host are the exp and
+/// the pow that the device's <c>gpulm_exp</c> and <c>gpulm_pow</c> reproduce: glibc's FMA build,
+/// which glibc's ifunc selects on x86-64 Linux where FMA and AVX2 are usable.</summary>
+/// <remarks>Elsewhere (no FMA, musl, Windows, macOS, Arm) the CPU accelerator's exp and pow are
+/// another libm's, and the device agrees with them only to the last bit or so.</remarks>
 internal static class HostExp
 {
     private static readonly Lazy<bool> s_isGlibcFma = new(() =>
@@ -15,6 +15,6 @@ internal static class HostExp
         && NativeLibrary.TryLoad("libc.so.6", out nint libc)
         && NativeLibrary.TryGetExport(libc, "gnu_get_libc_version", out _));
 
-    /// <summary>True where Math.Exp is glibc's FMA build, so that device and CPU agree bit for bit.</summary>
+    /// <summary>True where Math.Exp and Math.Pow are glibc's FMA build, so that device and CPU agree bit for bit.</summary>
     public static bool IsGlibcFma => s_isGlibcFma.Value;
 }
