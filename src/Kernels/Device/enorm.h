@@ -127,82 +127,37 @@ GPULM_DEVICE_FN static real enorm_shared(int n, LOCAL const real* x)
     return enorm_finish(&e);
 }
 
-/* enorm of count values in device memory, by the whole team; every thread gets the norm.
-   red holds 5*GPULM_TEAM reals. */
-GPULM_DEVICE_FN static real enorm_team(int count, GLOBAL const real* x, LOCAL real* red, int lid)
+/*
+ * The team reductions. A team of one calls enorm_team, team_sum and dot_team, which sum in
+ * index order as the CPU does. A larger team uses the statement macros ENORM_TEAM, TEAM_SUM
+ * and DOT_TEAM, which expand at each call site into calls of barrier-free helpers separated
+ * by BARRIER()s: no function that holds a barrier is called from more than one place.
+ * (PoCL 3.1, LLVM 15, crashes in its always-inline pass when a function with barriers is
+ * inlined at two call sites of one kernel.) The macros use the names red (5*GPULM_TEAM
+ * reals of local memory) and lid (the thread's index) of the calling scope.
+ */
+
+/* The thread's partial enorm sums of x[lid], x[lid + GPULM_TEAM], ... */
+GPULM_DEVICE_FN static void enorm_partial(enorm_sums* e, int count, GLOBAL const real* x, int lid)
 {
-    enorm_sums e;
-    enorm_clear(&e);
+    enorm_clear(e);
     real agiant = RGIANT / (real)count;
     for (int i = lid; i < count; i += GPULM_TEAM)
     {
-        enorm_add(&e, x[i], agiant);
+        enorm_add(e, x[i], agiant);
     }
+}
 
-#if GPULM_TEAM > 1
-    red[lid] = e.s1;
-    red[lid + GPULM_TEAM] = e.s2;
-    red[lid + 2 * GPULM_TEAM] = e.s3;
-    red[lid + 3 * GPULM_TEAM] = e.x1max;
-    red[lid + 4 * GPULM_TEAM] = e.x3max;
-    BARRIER();
-    for (int s = GPULM_TEAM / 2; s > 0; s >>= 1)
-    {
-        if (lid < s)
-        {
-            enorm_sums a;
-            a.s1 = red[lid];
-            a.s2 = red[lid + GPULM_TEAM];
-            a.s3 = red[lid + 2 * GPULM_TEAM];
-            a.x1max = red[lid + 3 * GPULM_TEAM];
-            a.x3max = red[lid + 4 * GPULM_TEAM];
-            int o = lid + s;
-            enorm_merge(&a, red[o], red[o + GPULM_TEAM], red[o + 2 * GPULM_TEAM], red[o + 3 * GPULM_TEAM], red[o + 4 * GPULM_TEAM]);
-            red[lid] = a.s1;
-            red[lid + GPULM_TEAM] = a.s2;
-            red[lid + 2 * GPULM_TEAM] = a.s3;
-            red[lid + 3 * GPULM_TEAM] = a.x1max;
-            red[lid + 4 * GPULM_TEAM] = a.x3max;
-        }
-
-        BARRIER();
-    }
-
-    e.s1 = red[0];
-    e.s2 = red[GPULM_TEAM];
-    e.s3 = red[2 * GPULM_TEAM];
-    e.x1max = red[3 * GPULM_TEAM];
-    e.x3max = red[4 * GPULM_TEAM];
-    BARRIER();
-#endif
+/* enorm of count values in device memory, by a team of one. */
+GPULM_DEVICE_FN static real enorm_team(int count, GLOBAL const real* x, LOCAL real* red, int lid)
+{
+    enorm_sums e;
+    enorm_partial(&e, count, x, lid);
     return enorm_finish(&e);
 }
 
-/* The team's sum of one partial value per thread (a tree over the threads); every thread
-   gets the total. A team of one returns its partial unchanged. */
-GPULM_DEVICE_FN static real team_sum(real partial, LOCAL real* red, int lid)
-{
-#if GPULM_TEAM > 1
-    red[lid] = partial;
-    BARRIER();
-    for (int s = GPULM_TEAM / 2; s > 0; s >>= 1)
-    {
-        if (lid < s)
-        {
-            red[lid] = red[lid] + red[lid + s];
-        }
-
-        BARRIER();
-    }
-
-    partial = red[0];
-    BARRIER();
-#endif
-    return partial;
-}
-
-/* sum a[i]*b[i] for i in [0, count): each thread in index order over its stride. */
-GPULM_DEVICE_FN static real dot_team(int count, GLOBAL const real* a, GLOBAL const real* b, LOCAL real* red, int lid)
+/* sum a[i]*b[i] for i = lid, lid + GPULM_TEAM, ... in index order. */
+GPULM_DEVICE_FN static real dot_partial(int count, GLOBAL const real* a, GLOBAL const real* b, int lid)
 {
     real sum = ZERO;
     for (int i = lid; i < count; i += GPULM_TEAM)
@@ -210,5 +165,162 @@ GPULM_DEVICE_FN static real dot_team(int count, GLOBAL const real* a, GLOBAL con
         sum += a[i] * b[i];
     }
 
-    return team_sum(sum, red, lid);
+    return sum;
 }
+
+#if GPULM_TEAM == 1
+/* A team of one: its partial is the total. */
+GPULM_DEVICE_FN static real team_sum(real partial, LOCAL real* red, int lid)
+{
+    return partial;
+}
+
+GPULM_DEVICE_FN static real dot_team(int count, GLOBAL const real* a, GLOBAL const real* b, LOCAL real* red, int lid)
+{
+    return dot_partial(count, a, b, lid);
+}
+
+#define ENORM_TEAM(result, count, x) result = enorm_team((count), (x), red, lid)
+#define ENORM_TEAM_IF(cond, result, count, x) \
+    if (cond) \
+    { \
+        result = enorm_team((count), (x), red, lid); \
+    }
+#define TEAM_SUM(result, partial) result = team_sum((partial), red, lid)
+#define DOT_TEAM(result, count, a, b) result = dot_team((count), (a), (b), red, lid)
+#else
+#if GPULM_TEAM > 1024
+#error GPULM_TEAM above 1024
+#endif
+/* L(s) for s = GPULM_TEAM/2, ..., 2, 1: the levels of a tree over the team, written out. */
+#define GPULM_L1(L) L(1)
+#define GPULM_L2(L) L(2) GPULM_L1(L)
+#define GPULM_L4(L) L(4) GPULM_L2(L)
+#define GPULM_L8(L) L(8) GPULM_L4(L)
+#define GPULM_L16(L) L(16) GPULM_L8(L)
+#define GPULM_L32(L) L(32) GPULM_L16(L)
+#define GPULM_L64(L) L(64) GPULM_L32(L)
+#define GPULM_L128(L) L(128) GPULM_L64(L)
+#define GPULM_L256(L) L(256) GPULM_L128(L)
+#define GPULM_L512(L) L(512) GPULM_L256(L)
+#if GPULM_TEAM == 2
+#define GPULM_TEAM_LEVELS(L) GPULM_L1(L)
+#elif GPULM_TEAM == 4
+#define GPULM_TEAM_LEVELS(L) GPULM_L2(L)
+#elif GPULM_TEAM == 8
+#define GPULM_TEAM_LEVELS(L) GPULM_L4(L)
+#elif GPULM_TEAM == 16
+#define GPULM_TEAM_LEVELS(L) GPULM_L8(L)
+#elif GPULM_TEAM == 32
+#define GPULM_TEAM_LEVELS(L) GPULM_L16(L)
+#elif GPULM_TEAM == 64
+#define GPULM_TEAM_LEVELS(L) GPULM_L32(L)
+#elif GPULM_TEAM == 128
+#define GPULM_TEAM_LEVELS(L) GPULM_L64(L)
+#elif GPULM_TEAM == 256
+#define GPULM_TEAM_LEVELS(L) GPULM_L128(L)
+#elif GPULM_TEAM == 512
+#define GPULM_TEAM_LEVELS(L) GPULM_L256(L)
+#else
+#define GPULM_TEAM_LEVELS(L) GPULM_L512(L)
+#endif
+
+/* The helpers that touch the team's local memory are macros: PoCL 3.1 inlines a function
+   that reaches a kernel's __local array itself, and LLVM 15's inliner crashes on some. */
+
+/* Stores the thread's partial enorm sums of count values of x in red. */
+#define GPULM_ENORM_STORE(count, x) \
+    { \
+        enorm_sums e_; \
+        enorm_partial(&e_, (count), (x), lid); \
+        red[lid] = e_.s1; \
+        red[lid + GPULM_TEAM] = e_.s2; \
+        red[lid + 2 * GPULM_TEAM] = e_.s3; \
+        red[lid + 3 * GPULM_TEAM] = e_.x1max; \
+        red[lid + 4 * GPULM_TEAM] = e_.x3max; \
+    }
+
+/* One level of the tree: thread lid < s merges the sums of thread lid + s into its own. */
+#define GPULM_ENORM_LEVEL(s) \
+    if (lid < (s)) \
+    { \
+        enorm_sums a_; \
+        a_.s1 = red[lid]; \
+        a_.s2 = red[lid + GPULM_TEAM]; \
+        a_.s3 = red[lid + 2 * GPULM_TEAM]; \
+        a_.x1max = red[lid + 3 * GPULM_TEAM]; \
+        a_.x3max = red[lid + 4 * GPULM_TEAM]; \
+        int o_ = lid + (s); \
+        enorm_merge(&a_, red[o_], red[o_ + GPULM_TEAM], red[o_ + 2 * GPULM_TEAM], red[o_ + 3 * GPULM_TEAM], red[o_ + 4 * GPULM_TEAM]); \
+        red[lid] = a_.s1; \
+        red[lid + GPULM_TEAM] = a_.s2; \
+        red[lid + 2 * GPULM_TEAM] = a_.s3; \
+        red[lid + 3 * GPULM_TEAM] = a_.x1max; \
+        red[lid + 4 * GPULM_TEAM] = a_.x3max; \
+    } \
+    BARRIER();
+
+/* The norm from the team's merged sums in red. */
+#define GPULM_ENORM_LOAD(result) \
+    { \
+        enorm_sums e_; \
+        e_.s1 = red[0]; \
+        e_.s2 = red[GPULM_TEAM]; \
+        e_.s3 = red[2 * GPULM_TEAM]; \
+        e_.x1max = red[3 * GPULM_TEAM]; \
+        e_.x3max = red[4 * GPULM_TEAM]; \
+        result = enorm_finish(&e_); \
+    }
+
+/* One level of the sum tree. */
+#define GPULM_SUM_LEVEL(s) \
+    if (lid < (s)) \
+    { \
+        red[lid] = red[lid] + red[lid + (s)]; \
+    } \
+    BARRIER();
+
+
+/* result = enorm of count values of x in device memory, by the whole team; every thread
+   gets the norm. */
+#define ENORM_TEAM(result, count, x) \
+    { \
+        GPULM_ENORM_STORE((count), (x)) \
+        BARRIER(); \
+        GPULM_TEAM_LEVELS(GPULM_ENORM_LEVEL) \
+        GPULM_ENORM_LOAD(result) \
+        BARRIER(); \
+    }
+
+/* ENORM_TEAM where cond (the same in every thread) holds; where it does not, the team
+   passes the same barriers and result is left alone. */
+#define ENORM_TEAM_IF(cond, result, count, x) \
+    { \
+        if (cond) \
+        { \
+            GPULM_ENORM_STORE((count), (x)) \
+        } \
+        BARRIER(); \
+        GPULM_TEAM_LEVELS(GPULM_ENORM_LEVEL) \
+        if (cond) \
+        { \
+            GPULM_ENORM_LOAD(result) \
+        } \
+        BARRIER(); \
+    }
+
+/* result = the team's sum of one partial value per thread (a tree over the threads);
+   every thread gets the total. */
+#define TEAM_SUM(result, partial) \
+    { \
+        red[lid] = (partial); \
+        BARRIER(); \
+        GPULM_TEAM_LEVELS(GPULM_SUM_LEVEL) \
+        result = red[0]; \
+        BARRIER(); \
+    }
+
+/* result = sum a[i]*b[i] for i in [0, count): each thread in index order over its stride,
+   then the tree. */
+#define DOT_TEAM(result, count, a, b) TEAM_SUM(result, dot_partial((count), (a), (b), lid))
+#endif

@@ -44,7 +44,8 @@ GPULM_DEVICE_FN static int lmder(
     residuals(row, xs, fvec, lid);
     *nfev = 1;
     BARRIER();
-    real fnorm = enorm_team(m, fvec, red, lid);
+    real fnorm;
+    ENORM_TEAM(fnorm, m, fvec);
     *fnorm_out = fnorm;
     if (!isfinite(fnorm))
     {
@@ -78,7 +79,8 @@ GPULM_DEVICE_FN static int lmder(
             }
         }
 
-        if (team_sum(bad, red, lid) != ZERO)
+        TEAM_SUM(bad, bad);
+        if (bad != ZERO)
         {
             info = -2;
         }
@@ -90,9 +92,8 @@ GPULM_DEVICE_FN static int lmder(
 
             /* on the first iteration and if mode is 1, scale according
                to the norms of the columns of the initial jacobian. */
-            if (iter == 1)
+            if (iter == 1 && lid == 0)
             {
-                if (lid == 0)
                 {
                     if (!user_diag)
                     {
@@ -113,8 +114,11 @@ GPULM_DEVICE_FN static int lmder(
                         wa3[j] = diag[j] * xs[j];
                     }
                 }
+            }
 
-                BARRIER();
+            BARRIER();
+            if (iter == 1)
+            {
                 xnorm = enorm_shared(MODEL_N, wa3);
                 delta = factor * xnorm;
                 if (delta == ZERO)
@@ -134,17 +138,21 @@ GPULM_DEVICE_FN static int lmder(
             for (int j = 0; j < MODEL_N; j++)
             {
                 GLOBAL real* cj = fjac + j * ldfjac;
-                if (cj[j] != ZERO)
+                /* the team's reduction runs whether or not its sum is used, that no
+                   barrier stands under a condition. */
+                int nonzero = cj[j] != ZERO;
+                real sum;
+                DOT_TEAM(sum, m - j, cj + j, wa4 + j);
+                if (nonzero)
                 {
-                    real sum = dot_team(m - j, cj + j, wa4 + j, red, lid);
                     real temp = -sum / cj[j];
                     for (int i = j + lid; i < m; i += GPULM_TEAM)
                     {
                         wa4[i] += cj[i] * temp;
                     }
-
-                    BARRIER();
                 }
+
+                BARRIER();
 
                 if (lid == 0)
                 {
@@ -228,7 +236,8 @@ GPULM_DEVICE_FN static int lmder(
                     residuals(row, wa2, wa4, lid);
                     *nfev += 1;
                     BARRIER();
-                    real fnorm1 = enorm_team(m, wa4, red, lid);
+                    real fnorm1;
+                    ENORM_TEAM(fnorm1, m, wa4);
 
                     /* compute the scaled actual reduction. */
                     real actred = -ONE;
@@ -289,10 +298,11 @@ GPULM_DEVICE_FN static int lmder(
                     }
 
                     /* test for successful iteration. */
-                    if (!(ratio < P0001))
+                    int success = !(ratio < P0001);
+                    BARRIER();
+                    if (success)
                     {
                         /* successful iteration. update x, fvec, and their norms. */
-                        BARRIER();
                         if (lid == 0)
                         {
                             for (int j = 0; j < MODEL_N; j++)
@@ -306,8 +316,11 @@ GPULM_DEVICE_FN static int lmder(
                         {
                             fvec[i] = wa4[i];
                         }
+                    }
 
-                        BARRIER();
+                    BARRIER();
+                    if (success)
+                    {
                         xnorm = enorm_shared(MODEL_N, wa2);
                         fnorm = fnorm1;
                         *fnorm_out = fnorm;

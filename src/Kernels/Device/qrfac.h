@@ -18,7 +18,8 @@ GPULM_DEVICE_FN static void qrfac(
     /* compute the initial column norms and initialize several arrays. */
     for (int j = 0; j < MODEL_N; j++)
     {
-        real norm = enorm_team(m, a + j * m, red, lid);
+        real norm;
+        ENORM_TEAM(norm, m, a + j * m);
         if (lid == 0)
         {
             acnorm[j] = norm;
@@ -30,7 +31,8 @@ GPULM_DEVICE_FN static void qrfac(
 
     BARRIER();
 
-    /* reduce a to r with householder transformations. */
+    /* reduce a to r with householder transformations. The barriers stand outside the
+       conditions (the conditions are the team's alike; their work is guarded instead). */
     for (int j = 0; j < MODEL_N; j++)
     {
         GLOBAL real* aj = a + j * m;
@@ -54,81 +56,87 @@ GPULM_DEVICE_FN static void qrfac(
                 aj[i] = ak[i];
                 ak[i] = temp;
             }
-
-            BARRIER();
-            if (lid == 0)
-            {
-                rdiag[kmax] = rdiag[j];
-                wa[kmax] = wa[j];
-                int k = ipvt[j];
-                ipvt[j] = ipvt[kmax];
-                ipvt[kmax] = k;
-            }
-
-            BARRIER();
         }
+
+        BARRIER();
+        if (kmax != j && lid == 0)
+        {
+            rdiag[kmax] = rdiag[j];
+            wa[kmax] = wa[j];
+            int k = ipvt[j];
+            ipvt[j] = ipvt[kmax];
+            ipvt[kmax] = k;
+        }
+
+        BARRIER();
 
         /* compute the householder transformation to reduce the
            j-th column of a to a multiple of the j-th unit vector. */
-        real ajnorm = enorm_team(m - j, aj + j, red, lid);
-        if (ajnorm != ZERO)
+        real ajnorm;
+        ENORM_TEAM(ajnorm, m - j, aj + j);
+        int nonzero = ajnorm != ZERO;
+        if (nonzero && aj[j] < ZERO)
         {
-            if (aj[j] < ZERO)
-            {
-                ajnorm = -ajnorm;
-            }
+            ajnorm = -ajnorm;
+        }
 
-            BARRIER();
+        BARRIER();
+        if (nonzero)
+        {
             for (int i = j + lid; i < m; i += GPULM_TEAM)
             {
                 aj[i] /= ajnorm;
             }
+        }
 
-            BARRIER();
-            if (lid == 0)
+        BARRIER();
+        if (nonzero && lid == 0)
+        {
+            aj[j] += ONE;
+        }
+
+        BARRIER();
+
+        /* apply the transformation to the remaining columns
+           and update the norms. */
+        for (int k = j + 1; k < MODEL_N; k++)
+        {
+            GLOBAL real* ak = a + k * m;
+            real sum;
+            DOT_TEAM(sum, m - j, aj + j, ak + j);
+            if (nonzero)
             {
-                aj[j] += ONE;
-            }
-
-            BARRIER();
-
-            /* apply the transformation to the remaining columns
-               and update the norms. */
-            for (int k = j + 1; k < MODEL_N; k++)
-            {
-                GLOBAL real* ak = a + k * m;
-                real sum = dot_team(m - j, aj + j, ak + j, red, lid);
                 real temp = sum / aj[j];
                 for (int i = j + lid; i < m; i += GPULM_TEAM)
                 {
                     ak[i] -= temp * aj[i];
                 }
+            }
 
-                BARRIER();
-                if (rdiag[k] != ZERO)
+            BARRIER();
+            int update = nonzero && rdiag[k] != ZERO;
+            real rk = ZERO;
+            int recompute = 0;
+            if (update)
+            {
+                real temp = ak[j] / rdiag[k];
+                rk = rdiag[k] * sqrt(mp_max(ZERO, ONE - temp * temp));
+                real ratio = rk / wa[k];
+                recompute = !(P05 * (ratio * ratio) > EPSMCH);
+            }
+
+            ENORM_TEAM_IF(recompute, rk, m - j - 1, ak + j + 1);
+            BARRIER();
+            if (update && lid == 0)
+            {
+                rdiag[k] = rk;
+                if (recompute)
                 {
-                    temp = ak[j] / rdiag[k];
-                    real rk = rdiag[k] * sqrt(mp_max(ZERO, ONE - temp * temp));
-                    real ratio = rk / wa[k];
-                    int recompute = !(P05 * (ratio * ratio) > EPSMCH);
-                    if (recompute)
-                    {
-                        rk = enorm_team(m - j - 1, ak + j + 1, red, lid);
-                    }
-
-                    BARRIER();
-                    if (lid == 0)
-                    {
-                        rdiag[k] = rk;
-                        if (recompute)
-                        {
-                            wa[k] = rk;
-                        }
-                    }
-
-                    BARRIER();
+                    wa[k] = rk;
                 }
             }
+
+            BARRIER();
         }
 
         if (lid == 0)
