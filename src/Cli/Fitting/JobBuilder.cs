@@ -18,10 +18,17 @@ internal static class JobBuilder
         int n = model.ParameterCount;
         int d = model.VariableCount;
         var sources = new List<IRowSource>();
+        var inputs = new Dictionary<string, string>();
+        IRowSource Track(string name, string given, IRowSource source)
+        {
+            sources.Add(source);
+            inputs[name] = $"{given} {Text(source.Shape)}";
+            return source;
+        }
+
         try
         {
-            IRowSource y = Open("--y", request.Y, request.Csv);
-            sources.Add(y);
+            IRowSource y = Track("y", request.Y, Open("--y", request.Y, request.Csv));
             IReadOnlyList<long> yShape = y.Shape;
             if (yShape.Count is not (2 or 3))
             {
@@ -62,8 +69,7 @@ internal static class JobBuilder
             }
             else
             {
-                IRowSource x = Open("--x", request.X, request.Csv);
-                sources.Add(x);
+                IRowSource x = Track("x", request.X, Open("--x", request.X, request.Csv));
                 IReadOnlyList<long> s = x.Shape;
                 bool shared = d == 1
                     ? Same(s, [m]) || Same(s, [m, 1]) || (request.Csv && Same(s, [1, m]))
@@ -92,8 +98,7 @@ internal static class JobBuilder
             IRowSource? weights = null;
             if (request.Weights is not null)
             {
-                weights = Open("--weights", request.Weights, request.Csv);
-                sources.Add(weights);
+                weights = Track("weights", request.Weights, Open("--weights", request.Weights, request.Csv));
                 if (!Same(weights.Shape, yShape))
                 {
                     throw new UsageException($"{weights.Label}: expected the shape of --y, {Text(yShape)}; got {Text(weights.Shape)}.");
@@ -110,8 +115,8 @@ internal static class JobBuilder
             {
                 bool isFile = File.Exists(request.P0) || request.P0.EndsWith(".npy", StringComparison.OrdinalIgnoreCase)
                     || request.P0.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
-                IRowSource p0 = isFile ? Open("--p0", request.P0, request.Csv) : new ListSource("--p0", request.P0);
-                sources.Add(p0);
+                IRowSource p0 = Track(
+                    "p0", request.P0, isFile ? Open("--p0", request.P0, request.Csv) : new ListSource("--p0", request.P0));
                 IReadOnlyList<long> s = p0.Shape;
                 if (Same(s, [n]) || (request.Csv && Same(s, [1, n]) && rows != 1))
                 {
@@ -162,10 +167,6 @@ internal static class JobBuilder
             int chunk = (int)Math.Min(
                 request.Chunk ?? FitJob.DefaultChunkRows(rows, m, n, rowVariables is null ? 0 : d, options.Outputs),
                 rows);
-            var inputs = new Dictionary<string, string> { ["y"] = $"{request.Y} {Text(yShape)}" };
-            AddInput(inputs, "x", request.X, rowVariables ?? (request.X is null ? null : sources.FirstOrDefault(s => s.Label.StartsWith("--x", StringComparison.Ordinal))));
-            AddInput(inputs, "weights", request.Weights, weights);
-            AddInput(inputs, "p0", request.P0, rowX0 ?? sources.FirstOrDefault(s => s.Label.StartsWith("--p0", StringComparison.Ordinal)));
             var job = new FitJob
             {
                 Model = model,
@@ -229,14 +230,6 @@ internal static class JobBuilder
         throw new UsageException(
             $"--x is required: the model has d={d} variables ({string.Join(", ", model.Variables)}), and only one variable "
             + "(0..m-1) or two on a square window (the pixel grid) have a default.");
-    }
-
-    private static void AddInput(Dictionary<string, string> inputs, string name, string? given, IRowSource? source)
-    {
-        if (given is not null)
-        {
-            inputs[name] = source is null ? given : $"{given} {Text(source.Shape)}";
-        }
     }
 
     private static IRowSource Open(string option, string path, bool csv) =>

@@ -22,17 +22,7 @@ internal sealed class ProgressBar : IDisposable
     /// <param name="total">The rows to fit.</param>
     /// <param name="quiet">Whether the user asked for no progress output.</param>
     public ProgressBar(long total, bool quiet)
-        : this(total, quiet || Console.IsErrorRedirected ? null : Console.Error, Stopwatch.StartNew())
-    {
-    }
-
-    /// <summary>Creates a bar that draws on <paramref name="output"/> (nothing when null),
-    /// timed by <paramref name="clock"/>.</summary>
-    /// <param name="total">The rows to fit.</param>
-    /// <param name="output">Where to draw, or null for a silent bar.</param>
-    /// <param name="clock">The time since the run started.</param>
-    internal ProgressBar(long total, TextWriter? output, Stopwatch clock)
-        : this(total, output, () => clock.Elapsed)
+        : this(total, quiet || Console.IsErrorRedirected ? null : Console.Error, StartClock())
     {
     }
 
@@ -45,6 +35,12 @@ internal sealed class ProgressBar : IDisposable
         _total = total;
         _output = output;
         _elapsed = elapsed;
+    }
+
+    private static Func<TimeSpan> StartClock()
+    {
+        var clock = Stopwatch.StartNew();
+        return () => clock.Elapsed;
     }
 
     /// <summary>Redraws the bar for <paramref name="done"/> rows, at most ten times a second.</summary>

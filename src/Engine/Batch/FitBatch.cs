@@ -143,20 +143,10 @@ public sealed class FitBatch
     public bool IsRowUsable(int row)
     {
         int m = PointCount;
-        foreach (double v in X0.AsSpan(checked((int)X0Offset(row)), ParameterCount))
+        if (!Finite.All(X0.AsSpan(checked((int)X0Offset(row)), ParameterCount))
+            || !Finite.All(Y.AsSpan(checked(row * m), m)))
         {
-            if (!double.IsFinite(v))
-            {
-                return false;
-            }
-        }
-
-        foreach (double v in Y.AsSpan(checked(row * m), m))
-        {
-            if (!double.IsFinite(v))
-            {
-                return false;
-            }
+            return false;
         }
 
         if (Weights is not null)

@@ -44,7 +44,7 @@ internal sealed class RowFitter<TProblem>
         x0.CopyTo(_result.X.AsSpan(row * _n, _n));
         _result.Ier[row] = LeastSqStatus.InvalidInput;
         _result.Fnorm[row] = double.NaN;
-        FillOptional(row, double.NaN);
+        _result.FillOptional(row, double.NaN);
     }
 
     /// <summary>Fits one row from <paramref name="x0"/> and stores its outputs.</summary>
@@ -116,6 +116,4 @@ internal sealed class RowFitter<TProblem>
             }
         }
     }
-
-    private void FillOptional(int row, double value) => _result.FillOptional(row, value);
 }

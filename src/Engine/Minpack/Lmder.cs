@@ -110,7 +110,7 @@ internal static class Lmder
             }
 
             njev++;
-            if (!AllFinite(fjac))
+            if (!Finite.All(fjac))
             {
                 return LeastSqStatus.NonFiniteJacobian;
             }
@@ -356,18 +356,5 @@ internal static class Lmder
 
             // end of the outer loop.
         }
-    }
-
-    private static bool AllFinite(ReadOnlySpan<double> values)
-    {
-        foreach (double v in values)
-        {
-            if (!double.IsFinite(v))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -72,7 +72,7 @@ public sealed class CpuAccelerator : Accelerator
             (RowFitter<FunctionProblem<TArgs>> fitter, ref FunctionProblem<TArgs> problem, int row) =>
             {
                 ReadOnlySpan<double> x0 = batch.X0Of(row);
-                if (!AllFinite(x0))
+                if (!Finite.All(x0))
                 {
                     fitter.MarkInvalid(row, x0);
                     return;
@@ -115,19 +115,6 @@ public sealed class CpuAccelerator : Accelerator
 
     private delegate void RowAction<TProblem>(RowFitter<TProblem> fitter, ref TProblem problem, int row)
         where TProblem : struct, Minpack.IMinpackFunction;
-
-    private static bool AllFinite(ReadOnlySpan<double> values)
-    {
-        foreach (double v in values)
-        {
-            if (!double.IsFinite(v))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private void Run<TProblem>(
         int rows, FitResult result, IProgress<FitProgress>? progress, CancellationToken cancellationToken,
@@ -181,8 +168,7 @@ public sealed class CpuAccelerator : Accelerator
     {
         public RowFitter<TProblem> Fitter { get; } = parts.Fitter;
 
-#pragma warning disable SA1401, CA1051 // the problem is passed by ref to the fitter
+        // A field, not a property: the fitter takes the problem by reference.
         public TProblem Problem = parts.Problem;
-#pragma warning restore SA1401, CA1051
     }
 }

@@ -53,19 +53,32 @@ public sealed class OpenCLExactnessTests(OpenCLFixture fixture) : IClassFixture<
         }
     }
 
-    [OpenCLTheory]
-    [InlineData(1)]
-    [InlineData(31)]
-    [InlineData(32)]
-    [InlineData(33)]
-    public void Fit_BatchSize_RowsIdenticalToTheFullBatch(int rows)
+    /// <summary>Batch sizes 1, 31, 32 and 33 for the team of one and the team of four (the
+    /// team sizes PoCL builds; see <see cref="OpenCLTeamTests"/>).</summary>
+    public static TheoryData<int, int> TeamsAndBatchSizes()
     {
-        FitBatch full = RationalBatch(40, seed: 6, weighted: false);
+        var data = new TheoryData<int, int>();
+        foreach (int team in new[] { 1, 4 })
+        {
+            foreach (int rows in new[] { 1, 31, 32, 33 })
+            {
+                data.Add(team, rows);
+            }
+        }
+
+        return data;
+    }
+
+    [OpenCLTheory]
+    [MemberData(nameof(TeamsAndBatchSizes))]
+    public void Fit_BatchSize_RowsIdenticalToTheFullBatch(int team, int rows)
+    {
+        FitBatch full = ParityData.Decay(40, seed: 32);
         int m = full.PointCount;
         var part = new FitBatch(
             full.Model, rows, m, full.Y.AsSpan(0, rows * m).ToArray(), full.Variables, full.X0.AsSpan(0, rows * 3).ToArray());
-        FitResult whole = fixture.Team(1).Fit(full);
-        FitResult some = fixture.Team(1).Fit(part);
+        FitResult whole = fixture.Team(team).Fit(full);
+        FitResult some = fixture.Team(team).Fit(part);
         for (int r = 0; r < rows; r++)
         {
             Assert.Equal(whole.Ier[r], some.Ier[r]);

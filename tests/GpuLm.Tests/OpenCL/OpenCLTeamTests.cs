@@ -29,27 +29,4 @@ public sealed class OpenCLTeamTests(OpenCLFixture fixture, ITestOutputHelper out
         Assert.True(s.WithinTolerance(1e-6) >= 0.95 * s.SameIer, s.ToString());
         Assert.True(s.WithinTolerance(1e-3) >= 0.98 * s.SameIer, s.ToString());
     }
-
-    [OpenCLTheory]
-    [InlineData(1)]
-    [InlineData(31)]
-    [InlineData(32)]
-    [InlineData(33)]
-    public void Fit_Team4BatchSize_RowsIdenticalToTheFullBatch(int rows)
-    {
-        FitBatch full = ParityData.Decay(40, seed: 32);
-        int m = full.PointCount;
-        var part = new FitBatch(
-            full.Model, rows, m, full.Y.AsSpan(0, rows * m).ToArray(), full.Variables, full.X0.AsSpan(0, rows * 3).ToArray());
-
-        FitResult whole = fixture.Team(4).Fit(full);
-        FitResult some = fixture.Team(4).Fit(part);
-
-        for (int r = 0; r < rows; r++)
-        {
-            Assert.Equal(whole.Ier[r], some.Ier[r]);
-            Assert.Equal(whole.Nfev[r], some.Nfev[r]);
-            Assert.Equal(whole.X.AsSpan(r * 3, 3).ToArray(), some.X.AsSpan(r * 3, 3).ToArray());
-        }
-    }
 }
