@@ -49,10 +49,14 @@ public static class KernelSource
     /// <param name="doublePrecision">True for <c>real</c> = double, false for float.</param>
     /// <param name="teamSize">The threads per problem: a power of two from 1 to 1024.</param>
     /// <param name="analyticJacobian">True for the model's Jacobian (lmder), false for forward differences (lmdif).</param>
+    /// <param name="problemsPerGroup">The problems one work-group fits (sub-teams), 1 to 1024; above 1
+    /// only with a team of one, since a barrier spans the work-group and its problems leave their
+    /// loops at different iterations.</param>
     /// <returns>The source, LF line ends, one file after the other.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="teamSize"/> is not a power of two in 1..1024.</exception>
-    public static string Compose(Model model, bool doublePrecision, int teamSize, bool analyticJacobian)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="teamSize"/> is not a power of two in
+    /// 1..1024, or <paramref name="problemsPerGroup"/> is outside 1..1024 or above 1 with a larger team.</exception>
+    public static string Compose(Model model, bool doublePrecision, int teamSize, bool analyticJacobian, int problemsPerGroup)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (teamSize < 1 || teamSize > 1024 || (teamSize & (teamSize - 1)) != 0)
@@ -60,10 +64,17 @@ public static class KernelSource
             throw new ArgumentOutOfRangeException(nameof(teamSize), teamSize, "The team size must be a power of two from 1 to 1024.");
         }
 
+        if (problemsPerGroup < 1 || problemsPerGroup > 1024 || (problemsPerGroup > 1 && teamSize > 1))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(problemsPerGroup), problemsPerGroup, $"The problems per work-group must be 1 to 1024, and 1 with a team of more than one thread (the team is {teamSize}).");
+        }
+
         var c = new StringBuilder();
         c.Append("/* GpuLm LM kernel: ").Append(model.Expression).Append(" */\n");
         c.Append(CultureInfo.InvariantCulture, $"#define GPULM_DOUBLE {(doublePrecision ? 1 : 0)}\n");
         c.Append(CultureInfo.InvariantCulture, $"#define GPULM_TEAM {teamSize}\n");
+        c.Append(CultureInfo.InvariantCulture, $"#define GPULM_PACK {problemsPerGroup}\n");
         c.Append(CultureInfo.InvariantCulture, $"#define GPULM_ANALYTIC {(analyticJacobian ? 1 : 0)}\n");
         foreach (string file in s_beforeModel)
         {

@@ -33,6 +33,8 @@ internal static class FitCommand
     private static readonly Option<double?> EpsfcnOption = new("--epsfcn") { Description = "leastsq's epsfcn for the numeric Jacobian (default 2^-52)." };
     private static readonly Option<double?> FactorOption = new("--factor") { Description = "leastsq's factor, the initial step bound (default 100)." };
     private static readonly Option<int?> ThreadsOption = new("--threads") { Description = "Threads of the CPU accelerator (default: all cores)." };
+    private static readonly Option<int?> TeamOption = new("--team") { Description = "OpenCL: threads per problem, a power of two (default: 1)." };
+    private static readonly Option<int?> PerGroupOption = new("--per-group") { Description = "OpenCL: problems per work-group, with --team 1 (default: 32 on a GPU, 1 on a CPU device)." };
     private static readonly Option<int?> ChunkOption = new("--chunk") { Description = "Rows per chunk (default: about 256 MiB of working memory)." };
     private static readonly Option<bool> FullOutputOption = new("--full-output") { Description = "Also write fvec, fjac, ipvt, qtf and cov_x, as leastsq's full_output." };
     private static readonly Option<bool> MapsOption = new("--maps") { Description = "Write a PNG heat map per parameter and one for ier (image stacks only)." };
@@ -49,7 +51,7 @@ internal static class FitCommand
         {
             ModelOption, ParamsOption, VarsOption, YOption, XOption, P0Option, WeightsOption, JacobianOption,
             AcceleratorOption, PrecisionOption, FtolOption, XtolOption, GtolOption, MaxfevOption, EpsfcnOption,
-            FactorOption, ThreadsOption, ChunkOption, FullOutputOption, MapsOption, QuietOption, FormatOption,
+            FactorOption, ThreadsOption, TeamOption, PerGroupOption, ChunkOption, FullOutputOption, MapsOption, QuietOption, FormatOption,
             OutFormatOption, OutOption,
         };
         command.SetAction(Execute);
@@ -88,6 +90,8 @@ internal static class FitCommand
             Epsfcn = parsed.GetValue(EpsfcnOption),
             Factor = parsed.GetValue(FactorOption),
             Threads = parsed.GetValue(ThreadsOption),
+            Team = parsed.GetValue(TeamOption),
+            PerGroup = parsed.GetValue(PerGroupOption),
             Chunk = parsed.GetValue(ChunkOption),
             FullOutput = parsed.GetValue(FullOutputOption),
             Maps = parsed.GetValue(MapsOption),
@@ -105,7 +109,7 @@ internal static class FitCommand
     public static int Run(FitRequest request)
     {
         using FitJob job = JobBuilder.Build(request);
-        using Accelerator accelerator = AcceleratorChoice.Create(request.Accelerator, request.Threads);
+        using Accelerator accelerator = AcceleratorChoice.Create(request.Accelerator, request.Threads, request.Team, request.PerGroup);
         using var interrupt = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {

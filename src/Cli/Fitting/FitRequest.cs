@@ -54,6 +54,12 @@ internal sealed class FitRequest
     /// <summary>--threads.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>--team.</summary>
+    public int? Team { get; init; }
+
+    /// <summary>--per-group.</summary>
+    public int? PerGroup { get; init; }
+
     /// <summary>--chunk.</summary>
     public int? Chunk { get; init; }
 

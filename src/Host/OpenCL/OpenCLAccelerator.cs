@@ -8,12 +8,15 @@ namespace GpuLm.Host.OpenCL;
 
 /// <summary>
 /// Fits batches on an OpenCL device (a GPU, or the CPU through PoCL) with the whole MINPACK
-/// LM loop in one kernel: one work-group per problem, its team of threads splitting the loops
-/// over the m residuals.
+/// LM loop in one kernel: each problem is carried by a team of work-items that split the loops
+/// over the m residuals; a work-group holds one team, or with a team of one several problems
+/// side by side (<see cref="OpenCLSettings.ProblemsPerGroup"/>).
 /// </summary>
 /// <remarks>
 /// <para>The batch streams through the device in chunks sized from its memory; each chunk is
-/// one launch that fits every problem in it to the end. Rows with unusable input get
+/// one launch that fits every problem in it to the end. Two chunks are in flight at once, each
+/// with its own buffers and command queue: while the device fits one, the host reads back the
+/// one before and writes the one after. Rows with unusable input get
 /// <see cref="LeastSqStatus.InvalidInput"/> on the host, as on the CPU; cancellation is
 /// checked between chunks (rows not run get <see cref="LeastSqStatus.NotRun"/>), and progress
 /// is reported after each chunk. cov_x is computed on the host from fjac and ipvt with the
@@ -26,29 +29,46 @@ public sealed class OpenCLAccelerator : Accelerator
 {
     private readonly Lock _gate = new();
     private readonly OpenCLContext _context;
-    private readonly nint _queue;
+    private readonly nint[] _queues;
     private readonly int? _maxChunkRows;
 
-    private OpenCLAccelerator(OpenCLDevice device, int teamSize, int? maxChunkRows)
+    private OpenCLAccelerator(OpenCLDevice device, int teamSize, int problemsPerGroup, int? maxChunkRows)
     {
         Device = device;
         TeamSize = teamSize;
+        ProblemsPerGroup = problemsPerGroup;
         _maxChunkRows = maxChunkRows;
         _context = OpenCLContext.For(device);
-        _queue = device.Api.CreateQueue(_context.Handle, device.Handle);
+        _queues = new nint[2];
+        try
+        {
+            for (int q = 0; q < _queues.Length; q++)
+            {
+                _queues[q] = device.Api.CreateQueue(_context.Handle, device.Handle);
+            }
+        }
+        catch
+        {
+            Dispose(true);
+            throw;
+        }
     }
 
     /// <inheritdoc/>
     public override AcceleratorKind Kind => AcceleratorKind.OpenCL;
 
     /// <inheritdoc/>
-    public override string DeviceName => $"{Device} (team {TeamSize})";
+    public override string DeviceName =>
+        ProblemsPerGroup == 1 ? $"{Device} (team {TeamSize})" : $"{Device} (team {TeamSize}, {ProblemsPerGroup} problems per work-group)";
 
     /// <summary>The device.</summary>
     public OpenCLDevice Device { get; }
 
     /// <summary>The threads per problem.</summary>
     public int TeamSize { get; }
+
+    /// <summary>The problems one work-group fits side by side.</summary>
+    public int ProblemsPerGroup { get; }
 
     /// <summary>Creates an accelerator on the device <paramref name="settings"/> choose, if there is one.</summary>
     /// <param name="settings">Device, team size and chunking; null for the defaults.</param>
@@ -57,7 +77,8 @@ public sealed class OpenCLAccelerator : Accelerator
     /// found, no platform", ...), or empty.</param>
     /// <returns>Whether one was created.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The team size is not a power of two within
-    /// the device's work-group limit, or the device index or chunk size is out of range.</exception>
+    /// the device's work-group limit, the problems per work-group are out of range or above 1
+    /// with a larger team, or the device index or chunk size is out of range.</exception>
     public static bool TryCreate(
         OpenCLSettings? settings, [NotNullWhen(true)] out OpenCLAccelerator? accelerator, out string reason)
     {
@@ -84,6 +105,19 @@ public sealed class OpenCLAccelerator : Accelerator
                 nameof(settings), team, $"settings.TeamSize must be a power of two from 1 to {Math.Min(1024, device.MaxWorkGroupSize)} on {device.Name}; it is {team}.");
         }
 
+        int pack = settings.ProblemsPerGroup ?? (team == 1 ? device.DefaultProblemsPerGroup : 1);
+        if (pack < 1 || pack > 1024 || (long)pack * team > device.MaxWorkGroupSize)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(settings), pack, $"settings.ProblemsPerGroup must be 1 to {Math.Min(1024, device.MaxWorkGroupSize / team)} (the work-group limit of {device.Name} over the team of {team}); it is {pack}.");
+        }
+
+        if (pack > 1 && team > 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(settings), pack, $"settings.ProblemsPerGroup must be 1 with a team of more than one (the team is {team}), since a barrier spans the whole work-group; it is {pack}.");
+        }
+
         if (settings.MaxChunkRows is < 1)
         {
             throw new ArgumentOutOfRangeException(
@@ -92,7 +126,7 @@ public sealed class OpenCLAccelerator : Accelerator
 
         try
         {
-            accelerator = new OpenCLAccelerator(device, team, settings.MaxChunkRows);
+            accelerator = new OpenCLAccelerator(device, team, pack, settings.MaxChunkRows);
             reason = string.Empty;
             return true;
         }
@@ -109,7 +143,7 @@ public sealed class OpenCLAccelerator : Accelerator
     /// <param name="jacobian">The Jacobian mode.</param>
     /// <returns>The source.</returns>
     public string KernelSourceFor(Models.Model model, Precision precision, JacobianMode jacobian) =>
-        KernelSource.Compose(model, precision == Precision.Double, TeamSize, jacobian == JacobianMode.Analytic);
+        KernelSource.Compose(model, precision == Precision.Double, TeamSize, jacobian == JacobianMode.Analytic, ProblemsPerGroup);
 
     /// <inheritdoc/>
     protected override FitResult FitCore(
@@ -124,7 +158,7 @@ public sealed class OpenCLAccelerator : Accelerator
 
         bool analytic = options.Jacobian == JacobianMode.Analytic;
         string source = KernelSourceFor(batch.Model, options.Precision, options.Jacobian);
-        string what = $"the LM kernel for '{batch.Model.Expression}' ({options.Precision}, team {TeamSize}, {options.Jacobian})";
+        string what = $"the LM kernel for '{batch.Model.Expression}' ({options.Precision}, team {TeamSize}, {ProblemsPerGroup} per work-group, {options.Jacobian})";
         lock (_gate)
         {
             nint program = _context.Program(source, what);
@@ -138,10 +172,13 @@ public sealed class OpenCLAccelerator : Accelerator
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
-        Device.Api.ReleaseCommandQueue(_queue);
+        foreach (nint queue in _queues)
+        {
+            Device.Api.ReleaseCommandQueue(queue);
+        }
     }
 
-    /// <summary>The buffers and staging arrays of one fit, and its chunk loop.</summary>
+    /// <summary>One fit: its buffers, in two slots that take chunks in turn, and its chunk loop.</summary>
     private sealed class ChunkRun : IDisposable
     {
         private readonly OpenCLAccelerator _owner;
@@ -157,22 +194,11 @@ public sealed class OpenCLAccelerator : Accelerator
         private readonly int _chunkRows;
         private readonly bool _needFjac;
         private readonly bool _needIpvt;
-        private readonly nint _kernel;
         private readonly List<nint> _buffers = [];
-        private readonly nint _y;
-        private readonly nint _v;
-        private readonly nint _w;
-        private readonly nint _x;
-        private readonly nint _tol;
-        private readonly nint _maxfev;
+        private readonly List<nint> _kernels = [];
+        private readonly nint _sharedV;
         private readonly nint _diag;
-        private readonly nint _status;
-        private readonly nint _fnorm;
-        private readonly nint _fvec;
-        private readonly nint _fjac;
-        private readonly nint _wa4;
-        private readonly nint _ipvt;
-        private readonly nint _qtf;
+        private readonly Slot[] _slots;
 
         public ChunkRun(OpenCLAccelerator owner, nint program, FitBatch batch, FitOptions options, bool useDouble, FitResult result)
         {
@@ -189,24 +215,15 @@ public sealed class OpenCLAccelerator : Accelerator
             _needFjac = result.Fjac is not null || result.CovX is not null;
             _needIpvt = result.Ipvt is not null || result.CovX is not null;
             _chunkRows = ChunkRows(owner, batch, useDouble);
-            _kernel = _api.CreateKernel(program, KernelSource.KernelName);
-            long rows = _chunkRows;
             int size = RealSize;
-            long m = _m;
-            _y = Buffer(rows * m * size);
-            _v = Buffer((batch.SharedVariables ? m * _d : rows * m * _d) * size);
-            _w = Buffer((batch.Weights is null ? 1 : rows * m) * size);
-            _x = Buffer(rows * _n * size);
-            _tol = Buffer(rows * 3 * size);
-            _maxfev = Buffer(rows * sizeof(int));
-            _diag = Buffer(_n * size);
-            _status = Buffer(rows * 3 * sizeof(int));
-            _fnorm = Buffer(rows * size);
-            _fvec = Buffer(rows * m * size);
-            _fjac = Buffer(rows * m * _n * size);
-            _wa4 = Buffer(rows * m * size);
-            _ipvt = Buffer(rows * _n * sizeof(int));
-            _qtf = Buffer(rows * _n * size);
+            _sharedV = batch.SharedVariables ? Buffer((long)_m * _d * size) : 0;
+            _diag = Buffer((long)_n * size);
+            int slots = batch.ProblemCount > _chunkRows ? owner._queues.Length : 1;
+            _slots = new Slot[slots];
+            for (int s = 0; s < slots; s++)
+            {
+                _slots[s] = NewSlot(owner._queues[s], program);
+            }
         }
 
         private int RealSize => _double ? sizeof(double) : sizeof(float);
@@ -215,28 +232,23 @@ public sealed class OpenCLAccelerator : Accelerator
         {
             var clock = Stopwatch.StartNew();
             int total = _batch.ProblemCount;
-            int flags = (_options.LeastSq.Diag is null ? 0 : 1) | (_batch.SharedVariables ? 2 : 0) | (_batch.Weights is null ? 0 : 4);
-            double factor = _options.LeastSq.Factor;
-            double epsfcn = _options.LeastSq.Epsfcn ?? MinpackConstants.NumpyEps;
+            nint queue = _slots[0].Queue;
             if (_batch.SharedVariables)
             {
-                Upload(_v, _batch.Variables.AsSpan(0, _m * _d));
+                Upload(queue, _sharedV, _batch.Variables.AsSpan(0, _m * _d));
             }
 
             if (_options.LeastSq.Diag is { } diag)
             {
-                Upload(_diag, diag.ToArray());
+                Upload(queue, _diag, diag.ToArray());
             }
 
-            int rowsCap = _chunkRows;
-            var x = new double[rowsCap * _n];
-            var tol = new double[rowsCap * 3];
-            var maxfev = new int[rowsCap];
-            var status = new int[rowsCap * 3];
-            var fnorm = new double[rowsCap];
-            for (int first = 0; first < total; first += rowsCap)
+            // Chunk k goes to slot k % 2: it is written and launched while the device still fits
+            // chunk k - 1, whose results are read back and collected after.
+            Slot? pending = null;
+            int chunk = 0;
+            for (int first = 0; first < total; first += _chunkRows)
             {
-                int rows = Math.Min(rowsCap, total - first);
                 if (cancellationToken.IsCancellationRequested)
                 {
                     for (int row = first; row < total; row++)
@@ -248,39 +260,43 @@ public sealed class OpenCLAccelerator : Accelerator
                     break;
                 }
 
-                Stage(first, rows, x, tol, maxfev);
-                long m = _m;
-                Upload(_y, _batch.Y.AsSpan(checked((int)(first * m)), checked((int)(rows * m))));
-                if (!_batch.SharedVariables)
+                Slot slot = _slots[chunk++ % _slots.Length];
+                Start(slot, first, Math.Min(_chunkRows, total - first));
+                if (pending is not null)
                 {
-                    Upload(_v, _batch.Variables.AsSpan(checked((int)(first * m * _d)), checked((int)(rows * m * _d))));
+                    Collect(pending);
+                    progress?.Report(new FitProgress(pending.First + pending.Rows, total, clock.Elapsed));
                 }
 
-                if (_batch.Weights is { } weights)
-                {
-                    Upload(_w, weights.AsSpan(checked((int)(first * m)), checked((int)(rows * m))));
-                }
+                pending = slot;
+            }
 
-                Upload(_x, x.AsSpan(0, rows * _n));
-                Upload(_tol, tol.AsSpan(0, rows * 3));
-                _api.Write<int>(_owner._queue, _maxfev, maxfev.AsSpan(0, rows));
-                Launch(rows, flags, factor, epsfcn);
-                _api.Read<int>(_owner._queue, _status, status.AsSpan(0, rows * 3));
-                Download(_x, x.AsSpan(0, rows * _n));
-                Download(_fnorm, fnorm.AsSpan(0, rows));
-                Collect(first, rows, x, status, fnorm, maxfev);
-                progress?.Report(new FitProgress(first + rows, total, clock.Elapsed));
+            if (pending is not null)
+            {
+                Collect(pending);
+                progress?.Report(new FitProgress(pending.First + pending.Rows, total, clock.Elapsed));
             }
         }
 
         public void Dispose()
         {
+            foreach (Slot slot in _slots)
+            {
+                if (slot is not null)
+                {
+                    _api.Finish(slot.Queue);
+                }
+            }
+
             foreach (nint buffer in _buffers)
             {
                 _api.ReleaseMemObject(buffer);
             }
 
-            _api.ReleaseKernel(_kernel);
+            foreach (nint kernel in _kernels)
+            {
+                _api.ReleaseKernel(kernel);
+            }
         }
 
         private static int ChunkRows(OpenCLAccelerator owner, FitBatch batch, bool useDouble)
@@ -289,9 +305,11 @@ public sealed class OpenCLAccelerator : Accelerator
             long m = batch.PointCount;
             long n = batch.ParameterCount;
             long d = batch.Model.VariableCount;
-            long perRow = size * (m * 4 + m * n + n * 3 + 4 + (batch.SharedVariables ? 0 : m * d)) + sizeof(int) * (4 + n);
+            long perRow = size * ((m * 4) + (m * n) + (n * 3) + 4 + (batch.SharedVariables ? 0 : m * d)) + (sizeof(int) * (4 + n));
             OpenCLDevice device = owner.Device;
-            long budget = Math.Max(device.GlobalMemory / 4, 1 << 20);
+
+            // A quarter of the device's memory, split between the two slots.
+            long budget = Math.Max(device.GlobalMemory / 8, 1 << 20);
             long byMemory = budget / perRow;
             long byAllocation = device.MaxAllocation / Math.Max(size * m * Math.Max(n, Math.Max(d, 1)), 1);
             long rows = Math.Min(Math.Min(byMemory, byAllocation), 1 << 20);
@@ -306,37 +324,101 @@ public sealed class OpenCLAccelerator : Accelerator
             return buffer;
         }
 
-        /// <summary>x0, tolerances and maxfev of the chunk's rows; unusable rows are marked on the host and skipped (maxfev 0).</summary>
-        private void Stage(int first, int rows, double[] x, double[] tol, int[] maxfev)
+        private Slot NewSlot(nint queue, nint program)
+        {
+            long rows = _chunkRows;
+            long m = _m;
+            int size = RealSize;
+            nint kernel = _api.CreateKernel(program, KernelSource.KernelName);
+            _kernels.Add(kernel);
+            return new Slot
+            {
+                Queue = queue,
+                Kernel = kernel,
+                Y = Buffer(rows * m * size),
+                V = _batch.SharedVariables ? _sharedV : Buffer(rows * m * _d * size),
+                W = Buffer((_batch.Weights is null ? 1 : rows * m) * size),
+                XBuffer = Buffer(rows * _n * size),
+                TolBuffer = Buffer(rows * 3 * size),
+                MaxfevBuffer = Buffer(rows * sizeof(int)),
+                StatusBuffer = Buffer(rows * 3 * sizeof(int)),
+                FnormBuffer = Buffer(rows * size),
+                FvecBuffer = Buffer(rows * m * size),
+                FjacBuffer = Buffer(rows * m * _n * size),
+                Wa4 = Buffer(rows * m * size),
+                IpvtBuffer = Buffer(rows * _n * sizeof(int)),
+                QtfBuffer = Buffer(rows * _n * size),
+                X = new double[rows * _n],
+                Tol = new double[rows * 3],
+                Maxfev = new int[rows],
+                Status = new int[rows * 3],
+                Fnorm = new double[rows],
+                Fvec = _result.Fvec is null ? null : new double[rows * m],
+                Fjac = _needFjac ? new double[rows * m * _n] : null,
+                Ipvt = _needIpvt ? new int[rows * _n] : null,
+                Qtf = _result.Qtf is null ? null : new double[rows * _n],
+            };
+        }
+
+        /// <summary>Stages the chunk's rows, writes them to the slot's buffers and launches the
+        /// kernel on them without waiting for it.</summary>
+        private void Start(Slot slot, int first, int rows)
+        {
+            slot.First = first;
+            slot.Rows = rows;
+            Stage(slot);
+            nint q = slot.Queue;
+            long m = _m;
+            Upload(q, slot.Y, _batch.Y.AsSpan(checked((int)(first * m)), checked((int)(rows * m))));
+            if (!_batch.SharedVariables)
+            {
+                Upload(q, slot.V, _batch.Variables.AsSpan(checked((int)(first * m * _d)), checked((int)(rows * m * _d))));
+            }
+
+            if (_batch.Weights is { } weights)
+            {
+                Upload(q, slot.W, weights.AsSpan(checked((int)(first * m)), checked((int)(rows * m))));
+            }
+
+            Upload(q, slot.XBuffer, slot.X.AsSpan(0, rows * _n));
+            Upload(q, slot.TolBuffer, slot.Tol.AsSpan(0, rows * 3));
+            _api.Write<int>(q, slot.MaxfevBuffer, slot.Maxfev.AsSpan(0, rows));
+            Launch(slot, rows);
+        }
+
+        /// <summary>x0, tolerances and maxfev of the slot's rows; unusable rows are marked on the host and skipped (maxfev 0).</summary>
+        private void Stage(Slot slot)
         {
             LeastSqOptions leastSq = _options.LeastSq;
-            for (int k = 0; k < rows; k++)
+            for (int k = 0; k < slot.Rows; k++)
             {
-                int row = first + k;
+                int row = slot.First + k;
                 ReadOnlySpan<double> x0 = _batch.X0.AsSpan(checked((int)_batch.X0Offset(row)), _n);
-                x0.CopyTo(x.AsSpan(k * _n, _n));
-                tol[3 * k] = _options.Ftol?[row] ?? leastSq.Ftol;
-                tol[(3 * k) + 1] = _options.Xtol?[row] ?? leastSq.Xtol;
-                tol[(3 * k) + 2] = _options.Gtol?[row] ?? leastSq.Gtol;
+                x0.CopyTo(slot.X.AsSpan(k * _n, _n));
+                slot.Tol[3 * k] = _options.Ftol?[row] ?? leastSq.Ftol;
+                slot.Tol[(3 * k) + 1] = _options.Xtol?[row] ?? leastSq.Xtol;
+                slot.Tol[(3 * k) + 2] = _options.Gtol?[row] ?? leastSq.Gtol;
                 if (_batch.IsRowUsable(row))
                 {
-                    maxfev[k] = LeastSqOptions.ResolveMaxFev(_options.MaxFev?[row] ?? leastSq.MaxFev, _n, _analytic);
+                    slot.Maxfev[k] = LeastSqOptions.ResolveMaxFev(_options.MaxFev?[row] ?? leastSq.MaxFev, _n, _analytic);
                 }
                 else
                 {
-                    maxfev[k] = 0;
+                    slot.Maxfev[k] = 0;
                     MarkInvalid(row, x0);
                 }
             }
         }
 
-        private void Launch(int rows, int flags, double factor, double epsfcn)
+        private void Launch(Slot slot, int rows)
         {
-            nint k = _kernel;
+            nint k = slot.Kernel;
             uint a = 0;
             _api.SetArg(k, a++, rows);
             _api.SetArg(k, a++, _m);
-            _api.SetArg(k, a++, flags);
+            _api.SetArg(k, a++, (_options.LeastSq.Diag is null ? 0 : 1) | (_batch.SharedVariables ? 2 : 0) | (_batch.Weights is null ? 0 : 4));
+            double factor = _options.LeastSq.Factor;
+            double epsfcn = _options.LeastSq.Epsfcn ?? MinpackConstants.NumpyEps;
             if (_double)
             {
                 _api.SetArg(k, a++, factor);
@@ -348,79 +430,87 @@ public sealed class OpenCLAccelerator : Accelerator
                 _api.SetArg(k, a++, (float)epsfcn);
             }
 
-            foreach (nint buffer in new[] { _y, _v, _w, _x, _tol, _maxfev, _diag, _status, _fnorm, _fvec, _fjac, _wa4, _ipvt, _qtf })
+            nint[] buffers =
+            [
+                slot.Y, slot.V, slot.W, slot.XBuffer, slot.TolBuffer, slot.MaxfevBuffer, _diag, slot.StatusBuffer,
+                slot.FnormBuffer, slot.FvecBuffer, slot.FjacBuffer, slot.Wa4, slot.IpvtBuffer, slot.QtfBuffer,
+            ];
+            foreach (nint buffer in buffers)
             {
                 _api.SetArg(k, a++, buffer);
             }
 
-            _api.Run(_owner._queue, k, rows, _owner.TeamSize);
+            int pack = _owner.ProblemsPerGroup;
+            _api.Launch(slot.Queue, k, (rows + pack - 1) / pack, _owner.TeamSize * pack);
         }
 
-        private void Collect(int first, int rows, double[] x, int[] status, double[] fnorm, int[] maxfev)
+        /// <summary>Waits for the slot's chunk, reads its results back and writes them into the result rows.</summary>
+        private void Collect(Slot slot)
         {
             FitResult r = _result;
             int m = _m;
             int n = _n;
-            double[]? fvec = r.Fvec is null ? null : new double[rows * m];
-            double[]? fjac = _needFjac ? new double[rows * m * n] : null;
-            int[]? ipvt = _needIpvt ? new int[rows * n] : null;
-            double[]? qtf = r.Qtf is null ? null : new double[rows * n];
-            if (fvec is not null)
+            int rows = slot.Rows;
+            nint q = slot.Queue;
+            _api.Read<int>(q, slot.StatusBuffer, slot.Status.AsSpan(0, rows * 3));
+            Download(q, slot.XBuffer, slot.X.AsSpan(0, rows * n));
+            Download(q, slot.FnormBuffer, slot.Fnorm.AsSpan(0, rows));
+            if (slot.Fvec is not null)
             {
-                Download(_fvec, fvec);
+                Download(q, slot.FvecBuffer, slot.Fvec.AsSpan(0, rows * m));
             }
 
-            if (fjac is not null)
+            if (slot.Fjac is not null)
             {
-                Download(_fjac, fjac);
+                Download(q, slot.FjacBuffer, slot.Fjac.AsSpan(0, rows * m * n));
             }
 
-            if (ipvt is not null)
+            if (slot.Ipvt is not null)
             {
-                _api.Read<int>(_owner._queue, _ipvt, ipvt);
+                _api.Read<int>(q, slot.IpvtBuffer, slot.Ipvt.AsSpan(0, rows * n));
             }
 
-            if (qtf is not null)
+            if (slot.Qtf is not null)
             {
-                Download(_qtf, qtf);
+                Download(q, slot.QtfBuffer, slot.Qtf.AsSpan(0, rows * n));
             }
 
             var cov = new double[n * n];
             var covWork = new double[n * n];
             for (int k = 0; k < rows; k++)
             {
-                if (maxfev[k] == 0)
+                if (slot.Maxfev[k] == 0)
                 {
                     continue;
                 }
 
-                int row = first + k;
-                int ier = status[3 * k];
-                x.AsSpan(k * n, n).CopyTo(r.X.AsSpan(row * n, n));
+                int row = slot.First + k;
+                int ier = slot.Status[3 * k];
+                slot.X.AsSpan(k * n, n).CopyTo(r.X.AsSpan(row * n, n));
                 r.Ier[row] = ier;
-                r.Nfev[row] = status[(3 * k) + 1];
-                r.Njev[row] = status[(3 * k) + 2];
-                r.Fnorm[row] = ier == LeastSqStatus.ImproperInput ? double.NaN : fnorm[k];
-                fvec?.AsSpan(k * m, m).CopyTo(r.Fvec.AsSpan(row * m, m));
+                r.Nfev[row] = slot.Status[(3 * k) + 1];
+                r.Njev[row] = slot.Status[(3 * k) + 2];
+                r.Fnorm[row] = ier == LeastSqStatus.ImproperInput ? double.NaN : slot.Fnorm[k];
+                slot.Fvec?.AsSpan(k * m, m).CopyTo(r.Fvec.AsSpan(row * m, m));
                 if (r.Fjac is not null)
                 {
-                    fjac!.AsSpan(k * m * n, m * n).CopyTo(r.Fjac.AsSpan(row * n * m, n * m));
+                    slot.Fjac!.AsSpan(k * m * n, m * n).CopyTo(r.Fjac.AsSpan(row * n * m, n * m));
                 }
 
                 if (r.Ipvt is not null)
                 {
                     for (int j = 0; j < n; j++)
                     {
-                        r.Ipvt[(row * n) + j] = ipvt![(k * n) + j] + 1;
+                        r.Ipvt[(row * n) + j] = slot.Ipvt![(k * n) + j] + 1;
                     }
                 }
 
-                qtf?.AsSpan(k * n, n).CopyTo(r.Qtf.AsSpan(row * n, n));
+                slot.Qtf?.AsSpan(k * n, n).CopyTo(r.Qtf.AsSpan(row * n, n));
                 if (r.CovX is not null)
                 {
                     Span<double> target = r.CovX.AsSpan(row * n * n, n * n);
                     if (LeastSqStatus.IsSuccess(ier)
-                        && Covariance.TryCompute(m, n, fjac.AsSpan(k * m * n, m * n), ipvt.AsSpan(k * n, n), cov, covWork))
+                        && Covariance.TryCompute(m, n, slot.Fjac.AsSpan(k * m * n, m * n), slot.Ipvt.AsSpan(k * n, n), cov, covWork))
                     {
                         cov.CopyTo(target);
                     }
@@ -455,11 +545,11 @@ public sealed class OpenCLAccelerator : Accelerator
             r.CovX?.AsSpan(row * n * n, n * n).Fill(double.NaN);
         }
 
-        private void Upload(nint buffer, ReadOnlySpan<double> values)
+        private void Upload(nint queue, nint buffer, ReadOnlySpan<double> values)
         {
             if (_double)
             {
-                _api.Write(_owner._queue, buffer, values);
+                _api.Write(queue, buffer, values);
                 return;
             }
 
@@ -469,23 +559,81 @@ public sealed class OpenCLAccelerator : Accelerator
                 single[i] = (float)values[i];
             }
 
-            _api.Write<float>(_owner._queue, buffer, single);
+            _api.Write<float>(queue, buffer, single);
         }
 
-        private void Download(nint buffer, Span<double> values)
+        private void Download(nint queue, nint buffer, Span<double> values)
         {
             if (_double)
             {
-                _api.Read(_owner._queue, buffer, values);
+                _api.Read(queue, buffer, values);
                 return;
             }
 
             var single = new float[values.Length];
-            _api.Read<float>(_owner._queue, buffer, single);
+            _api.Read<float>(queue, buffer, single);
             for (int i = 0; i < values.Length; i++)
             {
                 values[i] = single[i];
             }
         }
+    }
+
+    /// <summary>The device buffers, command queue and host arrays of one chunk in flight.</summary>
+    private sealed class Slot
+    {
+        public required nint Queue { get; init; }
+
+        public required nint Kernel { get; init; }
+
+        public required nint Y { get; init; }
+
+        public required nint V { get; init; }
+
+        public required nint W { get; init; }
+
+        public required nint XBuffer { get; init; }
+
+        public required nint TolBuffer { get; init; }
+
+        public required nint MaxfevBuffer { get; init; }
+
+        public required nint StatusBuffer { get; init; }
+
+        public required nint FnormBuffer { get; init; }
+
+        public required nint FvecBuffer { get; init; }
+
+        public required nint FjacBuffer { get; init; }
+
+        public required nint Wa4 { get; init; }
+
+        public required nint IpvtBuffer { get; init; }
+
+        public required nint QtfBuffer { get; init; }
+
+        public required double[] X { get; init; }
+
+        public required double[] Tol { get; init; }
+
+        public required int[] Maxfev { get; init; }
+
+        public required int[] Status { get; init; }
+
+        public required double[] Fnorm { get; init; }
+
+        public double[]? Fvec { get; init; }
+
+        public double[]? Fjac { get; init; }
+
+        public int[]? Ipvt { get; init; }
+
+        public double[]? Qtf { get; init; }
+
+        /// <summary>The batch row of the chunk's first row.</summary>
+        public int First { get; set; }
+
+        /// <summary>The chunk's rows.</summary>
+        public int Rows { get; set; }
     }
 }

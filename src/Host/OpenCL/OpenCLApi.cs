@@ -70,6 +70,7 @@ internal sealed unsafe class OpenCLApi
     private readonly delegate* unmanaged<nint, nint, uint, nuint, nuint, void*, uint, nint*, nint*, int> _enqueueWriteBuffer;
     private readonly delegate* unmanaged<nint, nint, uint, nuint, nuint, void*, uint, nint*, nint*, int> _enqueueReadBuffer;
     private readonly delegate* unmanaged<nint, nint, uint, nuint*, nuint*, nuint*, uint, nint*, nint*, int> _enqueueNdRangeKernel;
+    private readonly delegate* unmanaged<nint, int> _flush;
     private readonly delegate* unmanaged<nint, int> _finish;
     private readonly delegate* unmanaged<nint, int> _releaseMemObject;
     private readonly delegate* unmanaged<nint, int> _releaseKernel;
@@ -96,6 +97,7 @@ internal sealed unsafe class OpenCLApi
         _enqueueWriteBuffer = (delegate* unmanaged<nint, nint, uint, nuint, nuint, void*, uint, nint*, nint*, int>)Export(library, "clEnqueueWriteBuffer");
         _enqueueReadBuffer = (delegate* unmanaged<nint, nint, uint, nuint, nuint, void*, uint, nint*, nint*, int>)Export(library, "clEnqueueReadBuffer");
         _enqueueNdRangeKernel = (delegate* unmanaged<nint, nint, uint, nuint*, nuint*, nuint*, uint, nint*, nint*, int>)Export(library, "clEnqueueNDRangeKernel");
+        _flush = (delegate* unmanaged<nint, int>)Export(library, "clFlush");
         _finish = (delegate* unmanaged<nint, int>)Export(library, "clFinish");
         _releaseMemObject = (delegate* unmanaged<nint, int>)Export(library, "clReleaseMemObject");
         _releaseKernel = (delegate* unmanaged<nint, int>)Export(library, "clReleaseKernel");
@@ -336,13 +338,17 @@ internal sealed unsafe class OpenCLApi
         }
     }
 
-    public void Run(nint queue, nint kernel, long groups, int team)
+    /// <summary>Enqueues <paramref name="groups"/> work-groups of <paramref name="groupSize"/> work-items
+    /// and submits the queue to the device without waiting for it.</summary>
+    public void Launch(nint queue, nint kernel, long groups, int groupSize)
     {
-        nuint global = (nuint)(groups * team);
-        nuint local = (nuint)team;
+        nuint global = (nuint)(groups * groupSize);
+        nuint local = (nuint)groupSize;
         Check(_enqueueNdRangeKernel(queue, kernel, 1, null, &global, &local, 0, null, null), "clEnqueueNDRangeKernel");
-        Check(_finish(queue), "clFinish");
+        Check(_flush(queue), "clFlush");
     }
+
+    public void Finish(nint queue) => Check(_finish(queue), "clFinish");
 
     public void ReleaseMemObject(nint handle) => _ = handle == 0 ? 0 : _releaseMemObject(handle);
 

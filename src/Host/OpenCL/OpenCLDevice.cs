@@ -60,11 +60,15 @@ public sealed class OpenCLDevice
     public bool SupportsDouble { get; }
 
     /// <summary>The team size fits use unless told otherwise: 1, one problem per work-item, on
-    /// every device. The team-parallel kernel (teams of 2 or more) compiles on no device this
-    /// project has been able to test (PoCL 3.1's LLVM 15 work-group compiler crashes on its
-    /// barriers, and no GPU has run it), so it is reachable only through an explicit
-    /// <see cref="OpenCLSettings.TeamSize"/> until it is proven.</summary>
+    /// every device. Teams of 4 and 8 build on PoCL 3.1 and agree with the CPU to rounding; no
+    /// GPU has run a team yet, so a team is reachable only through an explicit
+    /// <see cref="OpenCLSettings.TeamSize"/> until one is measured.</summary>
     public int DefaultTeamSize => 1;
+
+    /// <summary>The problems per work-group fits use unless told otherwise (with a team of one):
+    /// on a GPU 32, a warp's worth, so that a work-group fills the device's SIMD lanes; on other
+    /// devices 1.</summary>
+    public int DefaultProblemsPerGroup => IsGpu ? 32 : 1;
 
     internal OpenCLApi Api { get; }
 

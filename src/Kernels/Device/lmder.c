@@ -1,7 +1,7 @@
 /*
  * MINPACK lmder and lmdif (Engine/Minpack/Lmder.cs) as one kernel: work-group g fits
- * problem g of the chunk to the end, its team of GPULM_TEAM threads splitting the loops
- * over the m residuals. Every thread keeps its own copy of the scalars (fnorm, par, delta,
+ * problems g*GPULM_PACK, ..., g*GPULM_PACK + GPULM_PACK - 1 of the chunk to the end, each
+ * by its own team of GPULM_TEAM threads splitting the loops over the m residuals. Every thread keeps its own copy of the scalars (fnorm, par, delta,
  * ...) and computes them alike from shared data; the n-vectors live in shared memory and
  * are written by thread 0 between barriers; fvec, fjac and wa4 are the problem's slices
  * of device memory.
@@ -390,23 +390,36 @@ KERNEL void gpulm_lmder(
     GLOBAL int* status, GLOBAL real* fnorm_out, GLOBAL real* fvec, GLOBAL real* fjac, GLOBAL real* wa4,
     GLOBAL int* ipvt_out, GLOBAL real* qtf_out)
 {
-    SHARED real xs[MODEL_N];
-    SHARED real diag[MODEL_N];
-    SHARED real qtf[MODEL_N];
-    SHARED real wa1[MODEL_N];
-    SHARED real wa2[MODEL_N];
-    SHARED real wa3[MODEL_N];
-    SHARED real wa5[MODEL_N];
-    SHARED int ipvt[MODEL_N];
+    /* the n-vectors of the work-group's GPULM_PACK problems, one slice of MODEL_N each. */
+    SHARED real xs_group[GPULM_PACK * MODEL_N];
+    SHARED real diag_group[GPULM_PACK * MODEL_N];
+    SHARED real qtf_group[GPULM_PACK * MODEL_N];
+    SHARED real wa1_group[GPULM_PACK * MODEL_N];
+    SHARED real wa2_group[GPULM_PACK * MODEL_N];
+    SHARED real wa3_group[GPULM_PACK * MODEL_N];
+    SHARED real wa5_group[GPULM_PACK * MODEL_N];
+    SHARED int ipvt_group[GPULM_PACK * MODEL_N];
     SHARED real red[5 * GPULM_TEAM];
-    SHARED real par_shared[1];
+    SHARED real par_group[GPULM_PACK];
 
-    int b = GROUP_ID();
-    int lid = LOCAL_ID();
+    /* work-item k of the group is thread k % GPULM_TEAM of the team of problem k / GPULM_TEAM. */
+    int sub = LOCAL_ID() / GPULM_TEAM;
+    int lid = LOCAL_ID() % GPULM_TEAM;
+    int b = GROUP_ID() * GPULM_PACK + sub;
     if (b >= rows)
     {
         return;
     }
+
+    LOCAL real* xs = xs_group + sub * MODEL_N;
+    LOCAL real* diag = diag_group + sub * MODEL_N;
+    LOCAL real* qtf = qtf_group + sub * MODEL_N;
+    LOCAL real* wa1 = wa1_group + sub * MODEL_N;
+    LOCAL real* wa2 = wa2_group + sub * MODEL_N;
+    LOCAL real* wa3 = wa3_group + sub * MODEL_N;
+    LOCAL real* wa5 = wa5_group + sub * MODEL_N;
+    LOCAL int* ipvt = ipvt_group + sub * MODEL_N;
+    LOCAL real* par_shared = par_group + sub;
 
     /* a row with unusable input (maxfev 0) is marked on the host and skipped here. */
     int maxfev_b = maxfev[b];

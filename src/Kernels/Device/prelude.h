@@ -4,6 +4,9 @@
  * The including code defines before this file:
  *   GPULM_DOUBLE    1 for real = double, 0 for real = float;
  *   GPULM_TEAM      the threads per problem (a power of two, 1 allowed);
+ *   GPULM_PACK      the problems per work-group (sub-teams); above 1 only with a team of
+ *                   one, since a barrier spans the whole work-group and the problems of a
+ *                   group leave their loops at different iterations;
  *   GPULM_ANALYTIC  1 for the model's Jacobian (lmder), 0 for forward differences (lmdif).
  * Address spaces: GLOBAL for per-problem arrays in device memory, LOCAL for a pointer to
  * the team's shared n-vectors, SHARED to declare them in the kernel.
@@ -31,6 +34,10 @@
 #define GROUP_ID() ((int)blockIdx.x)
 #define LOCAL_ID() ((int)threadIdx.x)
 #define GPULM_DEVICE_FN __device__
+#endif
+
+#if GPULM_PACK > 1 && GPULM_TEAM > 1
+#error GPULM_PACK above 1 needs GPULM_TEAM 1
 #endif
 
 #if GPULM_TEAM == 1

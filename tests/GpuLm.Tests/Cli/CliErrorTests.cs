@@ -26,6 +26,24 @@ public sealed class CliErrorTests
         return path;
     }
 
+    public static TheoryData<string[], string[]> BadLayouts() => new()
+    {
+        { ["--team", "3"], ["--team must be a power of two", "it is 3"] },
+        { ["--team", "0"], ["--team must be a power of two", "it is 0"] },
+        { ["--per-group", "0"], ["--per-group must be at least 1", "it is 0"] },
+        { ["--team", "2", "--per-group", "4"], ["--per-group above 1 needs --team 1", "4 and 2"] },
+        { ["--accelerator", "cpu", "--team", "4"], ["--team and --per-group are settings of the OpenCL accelerator"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadLayouts))]
+    public void Fit_BadTeamOrProblemsPerGroup_NamesTheOptionAndValue(string[] options, string[] fragments)
+    {
+        using var dir = new TempFolder();
+        string y = WriteY(dir, [4, 10]);
+        AssertUsageError(FitWith(dir, ["--model", "exp_decay", "--y", y, .. options]), fragments);
+    }
+
     [Fact]
     public void Fit_MissingFile_NamesTheOptionAndFile()
     {

@@ -207,6 +207,9 @@ public sealed class CliFitTests
         GpulmProcess.Outcome sgl = GpulmProcess.Run(
             "fit", "--model", "a/(1 + t/tau) + b", "--y", dir.File("y.npy"), "--x", dir.File("t.npy"), "--p0", "100,2,7",
             "--accelerator", "opencl", "--precision", "single", "--ftol", "1e-6", "--xtol", "1e-6", "--out", dir.File("single"), "--quiet");
+        GpulmProcess.Outcome packed = GpulmProcess.Run(
+            "fit", "--model", "a/(1 + t/tau) + b", "--y", dir.File("y.npy"), "--x", dir.File("t.npy"), "--p0", "100,2,7",
+            "--accelerator", "opencl", "--team", "1", "--per-group", "8", "--out", dir.File("packed"), "--quiet");
 
         if (dbl.ExitCode == 2 && dbl.Stderr.Contains("--accelerator opencl", StringComparison.Ordinal)
             && Environment.GetEnvironmentVariable("GPULM_REQUIRE_OPENCL") != "1")
@@ -216,8 +219,11 @@ public sealed class CliFitTests
 
         Assert.True(dbl.ExitCode == 0, dbl.ToString());
         Assert.True(sgl.ExitCode == 0, sgl.ToString());
-        // A rational model uses no libm function, so the device reproduces the CPU exactly.
+        Assert.True(packed.ExitCode == 0, packed.ToString());
+        // A rational model uses no libm function, so the device reproduces the CPU exactly,
+        // with one problem per work-group or eight.
         Assert.Equal(expected.X, NpyFile.ReadDoubles(Path.Combine(dir.Path, "double", "x.npy"), out _));
+        Assert.Equal(expected.X, NpyFile.ReadDoubles(Path.Combine(dir.Path, "packed", "x.npy"), out _));
         double[] single = NpyFile.ReadDoubles(Path.Combine(dir.Path, "single", "x.npy"), out _);
         for (int i = 0; i < single.Length; i++)
         {
@@ -227,6 +233,8 @@ public sealed class CliFitTests
         using JsonDocument summary = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir.Path, "single", "summary.json")));
         Assert.Equal("opencl", summary.RootElement.GetProperty("accelerator").GetString());
         Assert.Equal("single", summary.RootElement.GetProperty("options").GetProperty("precision").GetString());
+        using JsonDocument packedSummary = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir.Path, "packed", "summary.json")));
+        Assert.Contains("8 problems per work-group", packedSummary.RootElement.GetProperty("device").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,6 +53,34 @@ public sealed class OpenCLExactnessTests(OpenCLFixture fixture) : IClassFixture<
         }
     }
 
+    /// <summary>Several problems to a work-group (sub-teams of one): every output bit-identical to
+    /// the CPU's, on a batch that fills no group evenly, with per-row options and bad rows.</summary>
+    public static TheoryData<int> ProblemsPerGroup() => [2, 7, 32, 64];
+
+    [OpenCLTheory]
+    [MemberData(nameof(ProblemsPerGroup))]
+    public void Fit_SeveralProblemsPerWorkGroup_BitIdenticalToCpu(int problemsPerGroup)
+    {
+        const int rows = 101;
+        FitBatch batch = RationalBatch(rows, seed: 6, weighted: true);
+        batch.Y[(rows - 1) * batch.PointCount] = double.PositiveInfinity;
+        var options = new FitOptions
+        {
+            MaxFev = [.. Enumerable.Range(0, rows).Select(r => r % 5 == 0 ? 4 : 0)],
+            Outputs = FitOutputs.All,
+        };
+        OpenCLAccelerator packed = fixture.Packed(problemsPerGroup);
+        Assert.Equal(problemsPerGroup, packed.ProblemsPerGroup);
+        foreach (JacobianMode mode in new[] { JacobianMode.Analytic, JacobianMode.FiniteDifferences })
+        {
+            FitOptions o = options with { Jacobian = mode };
+            FitResult device = packed.Fit(batch, o);
+            AssertIdentical(fixture.Cpu.Fit(batch, o), device);
+            Assert.Equal(LeastSqStatus.InvalidInput, device.Ier[rows - 1]);
+            Assert.Contains(5, device.Ier);
+        }
+    }
+
     /// <summary>Batch sizes 1, 31, 32 and 33 for the team of one and the team of four (the
     /// team sizes PoCL builds; see <see cref="OpenCLTeamTests"/>).</summary>
     public static TheoryData<int, int> TeamsAndBatchSizes()
@@ -99,6 +127,37 @@ public sealed class OpenCLExactnessTests(OpenCLFixture fixture) : IClassFixture<
         AssertIdentical(one, many);
         Assert.Equal(15, reports.Count);
         Assert.Equal(100, reports[^1].RowsDone);
+    }
+
+    [OpenCLFact]
+    public void Fit_CancelledAfterTheFirstChunk_KeepsEveryChunkLaunchedAndMarksTheRestNotRun()
+    {
+        // Two chunks are in flight at once: when the first is reported, the second is already
+        // on the device, and it is read back and kept; the chunks after it are not run.
+        FitBatch batch = ParityData.Decay(100, seed: 21);
+        var options = new FitOptions { Outputs = FitOutputs.All };
+        FitResult whole = fixture.Team(1).Fit(batch, options);
+        using OpenCLAccelerator chunked = Accelerators.OpenCL(new OpenCLSettings { TeamSize = 1, MaxChunkRows = 10 });
+        using var cancel = new CancellationTokenSource();
+        var reports = new List<FitProgress>();
+        FitResult part = chunked.Fit(batch, options, new SynchronousProgress(p => { reports.Add(p); cancel.Cancel(); }), cancel.Token);
+        Assert.True(part.Cancelled);
+        Assert.Equal([10, 20], reports.Select(p => p.RowsDone));
+        for (int r = 0; r < 100; r++)
+        {
+            if (r < 20)
+            {
+                Assert.Equal(whole.Ier[r], part.Ier[r]);
+                Assert.Equal(whole.X.AsSpan(r * 3, 3).ToArray(), part.X.AsSpan(r * 3, 3).ToArray());
+                int size = 3 * batch.PointCount;
+                Assert.Equal(whole.Fjac.AsSpan(r * size, size).ToArray(), part.Fjac.AsSpan(r * size, size).ToArray());
+            }
+            else
+            {
+                Assert.Equal(LeastSqStatus.NotRun, part.Ier[r]);
+                Assert.True(double.IsNaN(part.X[r * 3]));
+            }
+        }
     }
 
     [OpenCLFact]
