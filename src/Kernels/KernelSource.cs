@@ -8,8 +8,8 @@ namespace GpuLm.Kernels;
 /// <remarks>
 /// The files under <c>Device/</c> mirror <c>Engine/Minpack</c> routine by routine:
 /// <c>prelude.h</c> (the macros that make one source OpenCL C 1.2 and CUDA C),
-/// <c>gpulm_exp.h</c> and <c>gpulm_pow.h</c> (in double, a model's <c>exp</c> and <c>pow</c> as glibc
-/// computes them, bit for bit),
+/// <c>gpulm_exp.h</c>, <c>gpulm_pow.h</c> and <c>gpulm_atan.h</c> (in double, a model's <c>exp</c>,
+/// <c>pow</c> and <c>atan</c> as glibc computes them, bit for bit),
 /// <c>enorm.h</c> (with the team reductions), <c>qrfac.h</c>, <c>qrsolv.h</c>,
 /// <c>lmpar.h</c>, <c>fdjac2.h</c> (residuals, the model's Jacobian, forward differences)
 /// and <c>lmder.c</c> (the driver and the kernel <c>gpulm_lmder</c>).
@@ -21,8 +21,8 @@ public static class KernelSource
 
     private const string ResourcePrefix = "GpuLm.Kernels.Device.";
 
-    /// <summary>The device files that precede the model, in order: the prelude, then the exp and the pow that the model's <c>exp</c> and <c>pow</c> resolve to in double.</summary>
-    private static readonly string[] s_beforeModel = ["prelude.h", "gpulm_exp.h", "gpulm_pow.h"];
+    /// <summary>The device files that precede the model, in order: the prelude, then the exp, the pow and the atan that the model's <c>exp</c>, <c>pow</c> and <c>atan</c> resolve to in double.</summary>
+    private static readonly string[] s_beforeModel = ["prelude.h", "gpulm_exp.h", "gpulm_pow.h", "gpulm_atan.h"];
 
     /// <summary>The device files that follow the model, in the order a translation unit includes them.</summary>
     private static readonly string[] s_routines = ["enorm.h", "qrfac.h", "qrsolv.h", "lmpar.h", "fdjac2.h", "lmder.c"];

@@ -280,11 +280,16 @@ public sealed class OpenCLAccelerator : Accelerator
 
         public void Dispose()
         {
+            // Let a chunk still in flight (after an error, or a cancellation) end before its buffers go.
             foreach (Slot slot in _slots)
             {
-                if (slot is not null)
+                try
                 {
                     _api.Finish(slot.Queue);
+                }
+                catch (OpenCLException)
+                {
+                    // the error that ended the run is already on its way up
                 }
             }
 
