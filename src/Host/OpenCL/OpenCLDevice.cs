@@ -60,9 +60,9 @@ public sealed class OpenCLDevice
     public bool SupportsDouble { get; }
 
     /// <summary>The team size fits use unless told otherwise: 1, one problem per work-item, on
-    /// every device. Teams of 4 and 8 build on PoCL 3.1 and agree with the CPU to rounding; no
-    /// GPU has run a team yet, so a team is reachable only through an explicit
-    /// <see cref="OpenCLSettings.TeamSize"/> until one is measured.</summary>
+    /// every device. Every team size gives the same results (the CPU's, bit for bit, measured on
+    /// PoCL from 2 to 64); no GPU has measured which is fastest yet, so a team is chosen through
+    /// <see cref="OpenCLSettings.TeamSize"/>.</summary>
     public int DefaultTeamSize => 1;
 
     /// <summary>The problems per work-group fits use unless told otherwise (with a team of one):

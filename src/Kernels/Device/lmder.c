@@ -1,10 +1,11 @@
 /*
  * MINPACK lmder and lmdif (Engine/Minpack/Lmder.cs) as one kernel: work-group g fits
  * problems g*GPULM_PACK, ..., g*GPULM_PACK + GPULM_PACK - 1 of the chunk to the end, each
- * by its own team of GPULM_TEAM threads splitting the loops over the m residuals. Every thread keeps its own copy of the scalars (fnorm, par, delta,
- * ...) and computes them alike from shared data; the n-vectors live in shared memory and
- * are written by thread 0 between barriers; fvec, fjac and wa4 are the problem's slices
- * of device memory.
+ * by its own team of GPULM_TEAM threads splitting the loops over the m residuals. Every
+ * thread keeps its own copy of the scalars (fnorm, par, delta, ...) and computes them alike
+ * from shared data, the norms and dot products in MINPACK's order (enorm.h); the
+ * n-vectors live in shared memory and are written by thread 0 between barriers; fvec, fjac
+ * and wa4 are the problem's slices of device memory.
  *
  * With GPULM_ANALYTIC the Jacobian is the model's (lmder, counted in njev); without it,
  * fdjac2's forward differences (lmdif, n evaluations counted in nfev). GpuLm's rule added
@@ -32,7 +33,7 @@
 GPULM_DEVICE_FN static int lmder(
     const row_data* row, real ftol, real xtol, real gtol, int maxfev, real factor, real epsfcn, int user_diag,
     LOCAL real* xs, LOCAL real* diag, LOCAL real* qtf, LOCAL int* ipvt,
-    LOCAL real* wa1, LOCAL real* wa2, LOCAL real* wa3, LOCAL real* wa5, LOCAL real* red, LOCAL real* par_shared,
+    LOCAL real* wa1, LOCAL real* wa2, LOCAL real* wa3, LOCAL real* wa5, LOCAL real* par_shared,
     GLOBAL real* fvec, GLOBAL real* fjac, GLOBAL real* wa4, int* nfev, int* njev, real* fnorm_out, int lid)
 {
     int m = row->m;
@@ -70,17 +71,9 @@ GPULM_DEVICE_FN static int lmder(
 #endif
         *njev += 1;
         BARRIER();
-        real bad = ZERO;
-        for (int q = lid; q < m * MODEL_N; q += GPULM_TEAM)
-        {
-            if (!isfinite(fjac[q]))
-            {
-                bad = ONE;
-            }
-        }
-
-        TEAM_SUM(bad, bad);
-        if (bad != ZERO)
+        int bad;
+        NONFINITE_TEAM(bad, m * MODEL_N, fjac);
+        if (bad)
         {
             info = -2;
         }
@@ -88,7 +81,7 @@ GPULM_DEVICE_FN static int lmder(
         if (info == 0)
         {
             /* compute the qr factorization of the jacobian. */
-            qrfac(m, fjac, ipvt, wa1, wa2, wa3, red, lid);
+            qrfac(m, fjac, ipvt, wa1, wa2, wa3, lid);
 
             /* on the first iteration and if mode is 1, scale according
                to the norms of the columns of the initial jacobian. */
@@ -192,24 +185,25 @@ GPULM_DEVICE_FN static int lmder(
             if (info == 0)
             {
 
-                /* rescale if necessary. */
-                BARRIER();
-                if (lid == 0 && !user_diag)
-                {
-                    for (int j = 0; j < MODEL_N; j++)
-                    {
-                        diag[j] = mp_max(diag[j], wa2[j]);
-                    }
-                }
-
                 /* beginning of the inner loop. */
                 real ratio;
+                int first_inner = 1;
                 do
                 {
-                    /* determine the levenberg-marquardt parameter. */
                     BARRIER();
                     if (lid == 0)
                     {
+                        /* rescale if necessary (thread 0 alone, in the region of the
+                           first lmpar, so that no barrier stands between the two). */
+                        if (first_inner && !user_diag)
+                        {
+                            for (int j = 0; j < MODEL_N; j++)
+                            {
+                                diag[j] = mp_max(diag[j], wa2[j]);
+                            }
+                        }
+
+                        /* determine the levenberg-marquardt parameter. */
                         lmpar(MODEL_N, fjac, ldfjac, ipvt, diag, qtf, delta, &par, wa1, wa2, wa3, wa5);
                         par_shared[0] = par;
 
@@ -223,6 +217,7 @@ GPULM_DEVICE_FN static int lmder(
                     }
 
                     BARRIER();
+                    first_inner = 0;
                     par = par_shared[0];
                     real pnorm = enorm_shared(MODEL_N, wa3);
 
@@ -399,7 +394,6 @@ KERNEL void gpulm_lmder(
     SHARED real wa3_group[GPULM_PACK * MODEL_N];
     SHARED real wa5_group[GPULM_PACK * MODEL_N];
     SHARED int ipvt_group[GPULM_PACK * MODEL_N];
-    SHARED real red[5 * GPULM_TEAM];
     SHARED real par_group[GPULM_PACK];
 
     /* work-item k of the group is thread k % GPULM_TEAM of the team of problem k / GPULM_TEAM. */
@@ -475,7 +469,7 @@ KERNEL void gpulm_lmder(
     {
         info = lmder(
             &row, ftol, xtol, gtol, maxfev_b, factor, epsfcn, user_diag, xs, diag, qtf, ipvt,
-            wa1, wa2, wa3, wa5, red, par_shared, fvec_b, fjac_b, wa4_b, &nfev, &njev, &fnorm, lid);
+            wa1, wa2, wa3, wa5, par_shared, fvec_b, fjac_b, wa4_b, &nfev, &njev, &fnorm, lid);
     }
 
     BARRIER();

@@ -12,8 +12,7 @@
  * 0 between barriers.
  */
 GPULM_DEVICE_FN static void qrfac(
-    int m, GLOBAL real* a, LOCAL int* ipvt, LOCAL real* rdiag, LOCAL real* acnorm, LOCAL real* wa,
-    LOCAL real* red, int lid)
+    int m, GLOBAL real* a, LOCAL int* ipvt, LOCAL real* rdiag, LOCAL real* acnorm, LOCAL real* wa, int lid)
 {
     /* compute the initial column norms and initialize several arrays. */
     for (int j = 0; j < MODEL_N; j++)

@@ -81,12 +81,12 @@ public sealed class OpenCLExactnessTests(OpenCLFixture fixture) : IClassFixture<
         }
     }
 
-    /// <summary>Batch sizes 1, 31, 32 and 33 for the team of one and the team of four (the
-    /// team sizes PoCL builds; see <see cref="OpenCLTeamTests"/>).</summary>
+    /// <summary>Batch sizes 1, 31, 32 and 33 for teams of one, four and 32 (every team size is
+    /// checked against the CPU in <see cref="OpenCLTeamTests"/>).</summary>
     public static TheoryData<int, int> TeamsAndBatchSizes()
     {
         var data = new TheoryData<int, int>();
-        foreach (int team in new[] { 1, 4 })
+        foreach (int team in new[] { 1, 4, 32 })
         {
             foreach (int rows in new[] { 1, 31, 32, 33 })
             {
