@@ -41,24 +41,27 @@ internal static class AcceleratorChoice
             throw new UsageException("--team and --per-group are settings of the OpenCL accelerator; the CPU accelerator fits one problem per thread (see --threads).");
         }
 
+        var openCL = new OpenCLSettings { TeamSize = team, ProblemsPerGroup = perGroup };
         try
         {
             Accelerator accelerator = name == "auto" ? Accelerators.Default() : Accelerators.ParseKind(name) switch
             {
                 AcceleratorKind.Cpu => Accelerators.Cpu(threads),
+                AcceleratorKind.OpenCL => Accelerators.OpenCL(openCL),
                 AcceleratorKind kind => Accelerators.Create(kind),
                 null => throw new UsageException($"--accelerator must be auto, cpu, opencl or cuda; it is '{name}'."),
             };
-            if (accelerator.Kind == AcceleratorKind.Cpu && threads is not null && name == "auto")
+
+            // auto chose with the defaults: apply --threads or the OpenCL layout to its choice.
+            if (name == "auto" && accelerator.Kind == AcceleratorKind.Cpu && threads is not null)
             {
                 accelerator.Dispose();
                 accelerator = Accelerators.Cpu(threads);
             }
-
-            if (layout && accelerator.Kind == AcceleratorKind.OpenCL)
+            else if (name == "auto" && accelerator.Kind == AcceleratorKind.OpenCL && layout)
             {
                 accelerator.Dispose();
-                accelerator = Accelerators.OpenCL(new OpenCLSettings { TeamSize = team, ProblemsPerGroup = perGroup });
+                accelerator = Accelerators.OpenCL(openCL);
             }
 
             return accelerator;

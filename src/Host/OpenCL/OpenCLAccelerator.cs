@@ -262,19 +262,19 @@ public sealed class OpenCLAccelerator : Accelerator
 
                 Slot slot = _slots[chunk++ % _slots.Length];
                 Start(slot, first, Math.Min(_chunkRows, total - first));
-                if (pending is not null)
-                {
-                    Collect(pending);
-                    progress?.Report(new FitProgress(pending.First + pending.Rows, total, clock.Elapsed));
-                }
-
+                Finish(pending);
                 pending = slot;
             }
 
-            if (pending is not null)
+            Finish(pending);
+
+            void Finish(Slot? slot)
             {
-                Collect(pending);
-                progress?.Report(new FitProgress(pending.First + pending.Rows, total, clock.Elapsed));
+                if (slot is not null)
+                {
+                    Collect(slot);
+                    progress?.Report(new FitProgress(slot.First + slot.Rows, total, clock.Elapsed));
+                }
             }
         }
 
