@@ -1,7 +1,7 @@
 // GpuLm CPU throughput benchmark.
 //
 //   dotnet run --project bench/GpuLm.Bench -c Release -- [--minpack PATH] [--data DIR] [--scale S] [--opencl]
-//       [--layouts TxP,...] [--cpu-skip]
+//       [--layouts TxP,...] [--ilgpu] [--cpu-skip]
 //
 // Fits three synthetic batches (exp_decay m=32 n=3, gauss1d peak m=200 n=4, gauss2d 11×11
 // n=5) on the CPU accelerator with 1 thread and with every core, analytic and
@@ -13,6 +13,8 @@
 // beside the CPU accelerator on every core. With --layouts (e.g. 1x1,1x8,4x1: team size x
 // problems per work-group), each layout's double-precision rate on the first OpenCL device,
 // and the default layout's rate with the batch cut into 8 chunks (two in flight at a time).
+// With --ilgpu, the same batches on the first OpenCL device through the C99 kernel and through
+// the ILGPU kernel (team size 1, one problem per group), double and single, interleaved.
 // --cpu-skip leaves out the CPU tables.
 using System.Diagnostics;
 using System.Globalization;
@@ -29,6 +31,7 @@ string dataDir = Option(args, "--data") ?? Path.Combine(Path.GetTempPath(), "gpu
 double scale = double.Parse(Option(args, "--scale") ?? "1", CultureInfo.InvariantCulture);
 bool opencl = args.Contains("--opencl");
 string? layouts = Option(args, "--layouts");
+bool ilgpu = args.Contains("--ilgpu");
 bool cpu = !args.Contains("--cpu-skip");
 Directory.CreateDirectory(dataDir);
 
@@ -49,6 +52,11 @@ if (opencl)
 if (layouts is not null)
 {
     RunOpenCLLayouts(scale, layouts);
+}
+
+if (ilgpu)
+{
+    RunIlgpuAgainstC99(scale);
 }
 
 static void RunCpu(double scale, string? minpack, string dataDir)
@@ -149,6 +157,38 @@ static void RunOpenCL(double scale)
             (double singleRate, _) = Measure(device, c.Batch, single);
             Console.WriteLine($"| {c.Name} | {(mode == JacobianMode.Analytic ? "analytic" : "finite differences")} | {c.Batch.ProblemCount} "
                 + $"| {cpuRate:F0} | {doubleRate:F0} | {doubleRate / cpuRate:F2}× | {singleRate:F0} | {singleRate / cpuRate:F2}× |");
+        }
+    }
+}
+
+// Fits/s on the first OpenCL device, the C99 kernel beside the ILGPU kernel that replaces it,
+// both with a team of one and one problem per group, in double and in single (single at
+// ftol = xtol = 1e-7), each measured right after the other.
+static void RunIlgpuAgainstC99(double scale)
+{
+    using OpenCLAccelerator c99 = Accelerators.OpenCL(new OpenCLSettings { TeamSize = 1, ProblemsPerGroup = 1 });
+    using Accelerator ilgpu = Accelerators.IlgpuOpenCL(0, new GpuLm.Host.Devices.DeviceSettings { Team = 1, ProblemsPerGroup = 1 });
+    Console.WriteLine();
+    Console.WriteLine($"C99 kernel: {c99.DeviceName}; ILGPU kernel: {ilgpu.DeviceName}");
+    Console.WriteLine();
+    Console.WriteLine("| case | Jacobian | rows | C99 double (fits/s) | ILGPU double (fits/s) | ILGPU / C99 | C99 single (fits/s) | ILGPU single (fits/s) | ILGPU / C99 |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+    foreach (BenchCase c in BenchCase.All(scale))
+    {
+        foreach (JacobianMode mode in new[] { JacobianMode.Analytic, JacobianMode.FiniteDifferences })
+        {
+            var options = new FitOptions { Jacobian = mode };
+            var single = options with
+            {
+                Precision = Precision.Single,
+                LeastSq = new LeastSqOptions { Ftol = 1e-7, Xtol = 1e-7 },
+            };
+            double oldDouble = Measure(c99, c.Batch, options).Rate;
+            double newDouble = Measure(ilgpu, c.Batch, options).Rate;
+            double oldSingle = Measure(c99, c.Batch, single).Rate;
+            double newSingle = Measure(ilgpu, c.Batch, single).Rate;
+            Console.WriteLine($"| {c.Name} | {(mode == JacobianMode.Analytic ? "analytic" : "finite differences")} | {c.Batch.ProblemCount} "
+                + $"| {oldDouble:F0} | {newDouble:F0} | {newDouble / oldDouble:F2}× | {oldSingle:F0} | {newSingle:F0} | {newSingle / oldSingle:F2}× |");
         }
     }
 }

@@ -11,4 +11,8 @@ public enum AcceleratorKind
 
     /// <summary>An NVIDIA GPU through the CUDA driver API and NVRTC.</summary>
     Cuda,
+
+    /// <summary>ILGPU's CPU accelerator running GpuLm's device kernel: the kernel's test bench,
+    /// for debugging it without a GPU; the native <see cref="Cpu"/> accelerator is the fast CPU path.</summary>
+    IlgpuCpu,
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using GpuLm.Host.Cpu;
 using GpuLm.Host.Cuda;
+using GpuLm.Host.Devices;
 using GpuLm.Host.OpenCL;
 
 namespace GpuLm.Host;
@@ -39,6 +40,25 @@ public static class Accelerators
         return new CpuAccelerator(threads ?? Environment.ProcessorCount);
     }
 
+    /// <summary>GpuLm's device kernel on ILGPU's CPU accelerator: the kernel's test bench, for
+    /// debugging it without a GPU (about a quarter of the native CPU accelerator's speed).</summary>
+    /// <param name="settings">Team size, problems per group and chunking; null for the defaults.</param>
+    /// <returns>The accelerator.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
+    public static DeviceAccelerator IlgpuCpu(DeviceSettings? settings = null) =>
+        new(DeviceContext.Shared.CreateCpu(), settings ?? DeviceSettings.Default);
+
+    /// <summary>GpuLm's device kernel on an OpenCL device through ILGPU.</summary>
+    /// <param name="deviceIndex">The index into <see cref="DeviceContext.OpenCLDevices"/>.</param>
+    /// <param name="settings">Team size, problems per group and chunking; null for the defaults.</param>
+    /// <returns>The accelerator.</returns>
+    /// <exception cref="InvalidOperationException">No such OpenCL device; the message says why.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range for the device.</exception>
+    public static DeviceAccelerator IlgpuOpenCL(int deviceIndex = 0, DeviceSettings? settings = null) =>
+        DeviceContext.Shared.TryCreateOpenCL(deviceIndex, out ILGPU.Runtime.OpenCL.CLAccelerator? device, out string reason)
+            ? new DeviceAccelerator(device, settings ?? DeviceSettings.Default)
+            : throw new InvalidOperationException($"No OpenCL accelerator: {reason}.");
+
     /// <summary>Creates an accelerator of <paramref name="kind"/> if one is available.</summary>
     /// <param name="kind">The kind.</param>
     /// <param name="accelerator">The accelerator, or null.</param>
@@ -57,6 +77,10 @@ public static class Accelerators
                 bool created = OpenCLAccelerator.TryCreate(null, out OpenCLAccelerator? openCL, out reason);
                 accelerator = openCL;
                 return created;
+            case AcceleratorKind.IlgpuCpu:
+                accelerator = IlgpuCpu();
+                reason = string.Empty;
+                return true;
             case AcceleratorKind.Cuda:
                 // The driver and NVRTC bindings and discovery exist; the kernel launch path does not yet.
                 accelerator = null;
@@ -165,13 +189,14 @@ public static class Accelerators
     }
 
     /// <summary>Parses an accelerator name as the CLI and <c>GPULM_ACCELERATOR</c> spell it.</summary>
-    /// <param name="name">cpu, opencl or cuda, in any case.</param>
+    /// <param name="name">cpu, opencl, cuda or ilgpu-cpu, in any case.</param>
     /// <returns>The kind, or null for any other text.</returns>
     public static AcceleratorKind? ParseKind(string name) => name.Trim().ToLowerInvariant() switch
     {
         "cpu" => AcceleratorKind.Cpu,
         "opencl" => AcceleratorKind.OpenCL,
         "cuda" => AcceleratorKind.Cuda,
+        "ilgpu-cpu" => AcceleratorKind.IlgpuCpu,
         _ => null,
     };
 }

@@ -31,6 +31,30 @@ public interface IMachine<TReal>
     /// <param name="value">The integer.</param>
     /// <returns>The value in <typeparamref name="TReal"/>.</returns>
     static abstract TReal Of(int value);
+
+    /// <summary>a &lt; b, false where either is NaN, on every backend (<see cref="DeviceCompare"/>).</summary>
+    /// <param name="a">The left operand.</param>
+    /// <param name="b">The right operand.</param>
+    /// <returns>Whether a is less than b.</returns>
+    static abstract bool Less(TReal a, TReal b);
+
+    /// <summary>a ≤ b, false where either is NaN, on every backend.</summary>
+    /// <param name="a">The left operand.</param>
+    /// <param name="b">The right operand.</param>
+    /// <returns>Whether a is at most b.</returns>
+    static abstract bool LessOrEqual(TReal a, TReal b);
+
+    /// <summary>a &gt; b, false where either is NaN, on every backend.</summary>
+    /// <param name="a">The left operand.</param>
+    /// <param name="b">The right operand.</param>
+    /// <returns>Whether a is greater than b.</returns>
+    static abstract bool Greater(TReal a, TReal b);
+
+    /// <summary>a ≥ b, false where either is NaN, on every backend.</summary>
+    /// <param name="a">The left operand.</param>
+    /// <param name="b">The right operand.</param>
+    /// <returns>Whether a is at least b.</returns>
+    static abstract bool GreaterOrEqual(TReal a, TReal b);
 }
 
 /// <summary>MINPACK's double-precision machine parameters, as the CPU port uses them.</summary>
@@ -47,6 +71,18 @@ public readonly struct DoubleMachine : IMachine<double>
 
     /// <inheritdoc/>
     public static double Of(int value) => value;
+
+    /// <inheritdoc/>
+    public static bool Less(double a, double b) => DeviceCompare.Less(a, b);
+
+    /// <inheritdoc/>
+    public static bool LessOrEqual(double a, double b) => DeviceCompare.LessOrEqual(a, b);
+
+    /// <inheritdoc/>
+    public static bool Greater(double a, double b) => DeviceCompare.Greater(a, b);
+
+    /// <inheritdoc/>
+    public static bool GreaterOrEqual(double a, double b) => DeviceCompare.GreaterOrEqual(a, b);
 }
 
 /// <summary>The single-precision counterparts of MINPACK's machine parameters.</summary>
@@ -63,4 +99,16 @@ public readonly struct SingleMachine : IMachine<float>
 
     /// <inheritdoc/>
     public static float Of(int value) => value;
+
+    /// <inheritdoc/>
+    public static bool Less(float a, float b) => DeviceCompare.Less(a, b);
+
+    /// <inheritdoc/>
+    public static bool LessOrEqual(float a, float b) => DeviceCompare.LessOrEqual(a, b);
+
+    /// <inheritdoc/>
+    public static bool Greater(float a, float b) => DeviceCompare.Greater(a, b);
+
+    /// <inheritdoc/>
+    public static bool GreaterOrEqual(float a, float b) => DeviceCompare.GreaterOrEqual(a, b);
 }

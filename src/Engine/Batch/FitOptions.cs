@@ -1,3 +1,5 @@
+using GpuLm.Minpack;
+
 namespace GpuLm;
 
 /// <summary>Where a batch fit's Jacobian comes from.</summary>
@@ -124,6 +126,27 @@ public sealed record FitOptions
         }
 
         LeastSq.Validate(parameters, "options.LeastSq");
+    }
+
+    /// <summary>MINPACK's inputs for row <paramref name="row"/>: its own tolerances and maxfev where
+    /// given, the batch's otherwise, each resolved to leastsq's meaning (maxfev 0 becomes
+    /// 100·(n+1) or 200·(n+1), epsfcn null becomes numpy's float64 eps). Every accelerator
+    /// takes a row's settings from here.</summary>
+    /// <param name="row">The row.</param>
+    /// <param name="parameters">n.</param>
+    /// <returns>The settings.</returns>
+    internal LmderSettings RowSettings(int row, int parameters)
+    {
+        bool analytic = Jacobian == JacobianMode.Analytic;
+        return new LmderSettings(
+            Ftol?[row] ?? LeastSq.Ftol,
+            Xtol?[row] ?? LeastSq.Xtol,
+            Gtol?[row] ?? LeastSq.Gtol,
+            LeastSqOptions.ResolveMaxFev(MaxFev?[row] ?? LeastSq.MaxFev, parameters, analytic),
+            LeastSq.Factor,
+            LeastSq.Epsfcn ?? MinpackConstants.NumpyEps,
+            LeastSq.Diag is not null,
+            analytic);
     }
 
     private static void CheckLength(double[]? values, int rows, string name)

@@ -1,3 +1,5 @@
+using GpuLm.Minpack;
+
 namespace GpuLm;
 
 /// <summary>
@@ -102,6 +104,83 @@ public sealed class FitResult
         Fnorm[row] = double.NaN;
         FillOptional(row, double.NaN);
         Cancelled = true;
+    }
+
+    /// <summary>Marks row <paramref name="row"/> as not fitted because its input is unusable:
+    /// ier <see cref="LeastSqStatus.InvalidInput"/>, X the start, counts 0, the norm and the
+    /// optional outputs NaN.</summary>
+    /// <param name="row">The row, 0 to B−1.</param>
+    /// <param name="x0">The row's start.</param>
+    internal void MarkInvalid(int row, ReadOnlySpan<double> x0)
+    {
+        x0.CopyTo(X.AsSpan(row * ParameterCount, ParameterCount));
+        Ier[row] = LeastSqStatus.InvalidInput;
+        Nfev[row] = 0;
+        Njev[row] = 0;
+        Fnorm[row] = double.NaN;
+        FillOptional(row, double.NaN);
+    }
+
+    /// <summary>Writes what the LM iteration left for row <paramref name="row"/>: every accelerator
+    /// stores a fitted row through this one routine.</summary>
+    /// <param name="row">The row, 0 to B−1.</param>
+    /// <param name="ier">MINPACK's info, or a negative GpuLm status.</param>
+    /// <param name="nfev">The residual evaluations.</param>
+    /// <param name="njev">The Jacobian evaluations.</param>
+    /// <param name="fnorm">The norm of the residuals at the solution (stored as NaN for improper input).</param>
+    /// <param name="x">The n parameters at the solution.</param>
+    /// <param name="fvec">The m residuals, or empty where <see cref="Fvec"/> is not wanted.</param>
+    /// <param name="fjac">MINPACK's m×n column-major fjac, or empty where neither <see cref="Fjac"/> nor <see cref="CovX"/> is wanted.</param>
+    /// <param name="ipvt">The 0-based permutation, or empty where neither <see cref="Ipvt"/> nor <see cref="CovX"/> is wanted.</param>
+    /// <param name="qtf">The first n elements of Qᵀ·fvec, or empty where <see cref="Qtf"/> is not wanted.</param>
+    /// <param name="covScratch">2·n² doubles of scratch for cov_x, or empty where <see cref="CovX"/> is not wanted.</param>
+    internal void Store(
+        int row, int ier, int nfev, int njev, double fnorm, ReadOnlySpan<double> x, ReadOnlySpan<double> fvec,
+        ReadOnlySpan<double> fjac, ReadOnlySpan<int> ipvt, ReadOnlySpan<double> qtf, Span<double> covScratch)
+    {
+        int m = PointCount;
+        int n = ParameterCount;
+        x.CopyTo(X.AsSpan(row * n, n));
+        Ier[row] = ier;
+        Nfev[row] = nfev;
+        Njev[row] = njev;
+        Fnorm[row] = ier == LeastSqStatus.ImproperInput ? double.NaN : fnorm;
+        if (Fvec is not null)
+        {
+            fvec.CopyTo(Fvec.AsSpan(row * m, m));
+        }
+
+        if (Fjac is not null)
+        {
+            fjac.CopyTo(Fjac.AsSpan(row * n * m, n * m));
+        }
+
+        if (Ipvt is not null)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                Ipvt[(row * n) + j] = ipvt[j] + 1;
+            }
+        }
+
+        if (Qtf is not null)
+        {
+            qtf.CopyTo(Qtf.AsSpan(row * n, n));
+        }
+
+        if (CovX is not null)
+        {
+            Span<double> target = CovX.AsSpan(row * n * n, n * n);
+            Span<double> cov = covScratch[..(n * n)];
+            if (LeastSqStatus.IsSuccess(ier) && Covariance.TryCompute(m, n, fjac, ipvt, cov, covScratch.Slice(n * n, n * n)))
+            {
+                cov.CopyTo(target);
+            }
+            else
+            {
+                target.Fill(double.NaN);
+            }
+        }
     }
 
     /// <summary>Fills row <paramref name="row"/> of the optional outputs (ipvt with 0).</summary>

@@ -29,7 +29,7 @@ public sealed class DeviceContext
     private DeviceContext()
     {
         Context = Context.Create(builder => builder
-            .CPU()
+            .CPU(new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 16, numMultiprocessors: Environment.ProcessorCount))
             .OpenCL(_ => true)
             .Optimize(OptimizationLevel.O2)
             .Math(MathMode.Default));
@@ -46,7 +46,8 @@ public sealed class DeviceContext
     /// <summary>The ILGPU context.</summary>
     internal Context Context { get; }
 
-    /// <summary>Creates ILGPU's CPU accelerator: the kernels' IL run by the .NET JIT, one thread per simulated work-item.</summary>
+    /// <summary>Creates ILGPU's CPU accelerator: the kernels' IL run by the .NET JIT, one thread per
+    /// simulated work-item, groups of up to 64 (a team of 64, or 64 problems per group) on each core.</summary>
     /// <returns>A new accelerator; the caller disposes it.</returns>
     public CPUAccelerator CreateCpu() => Context.CreateCPUAccelerator(0);
 

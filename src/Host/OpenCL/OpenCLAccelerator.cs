@@ -253,10 +253,9 @@ public sealed class OpenCLAccelerator : Accelerator
                 {
                     for (int row = first; row < total; row++)
                     {
-                        MarkNotRun(row);
+                        _result.MarkNotRun(row);
                     }
 
-                    _result.Cancelled = true;
                     break;
                 }
 
@@ -394,23 +393,23 @@ public sealed class OpenCLAccelerator : Accelerator
         /// <summary>x0, tolerances and maxfev of the slot's rows; unusable rows are marked on the host and skipped (maxfev 0).</summary>
         private void Stage(Slot slot)
         {
-            LeastSqOptions leastSq = _options.LeastSq;
             for (int k = 0; k < slot.Rows; k++)
             {
                 int row = slot.First + k;
                 ReadOnlySpan<double> x0 = _batch.X0.AsSpan(checked((int)_batch.X0Offset(row)), _n);
                 x0.CopyTo(slot.X.AsSpan(k * _n, _n));
-                slot.Tol[3 * k] = _options.Ftol?[row] ?? leastSq.Ftol;
-                slot.Tol[(3 * k) + 1] = _options.Xtol?[row] ?? leastSq.Xtol;
-                slot.Tol[(3 * k) + 2] = _options.Gtol?[row] ?? leastSq.Gtol;
+                LmderSettings settings = _options.RowSettings(row, _n);
+                slot.Tol[3 * k] = settings.Ftol;
+                slot.Tol[(3 * k) + 1] = settings.Xtol;
+                slot.Tol[(3 * k) + 2] = settings.Gtol;
                 if (_batch.IsRowUsable(row))
                 {
-                    slot.Maxfev[k] = LeastSqOptions.ResolveMaxFev(_options.MaxFev?[row] ?? leastSq.MaxFev, _n, _analytic);
+                    slot.Maxfev[k] = settings.MaxFev;
                 }
                 else
                 {
                     slot.Maxfev[k] = 0;
-                    MarkInvalid(row, x0);
+                    _result.MarkInvalid(row, x0);
                 }
             }
         }
@@ -480,8 +479,7 @@ public sealed class OpenCLAccelerator : Accelerator
                 Download(q, slot.QtfBuffer, slot.Qtf.AsSpan(0, rows * n));
             }
 
-            var cov = new double[n * n];
-            var covWork = new double[n * n];
+            var covScratch = new double[2 * n * n];
             for (int k = 0; k < rows; k++)
             {
                 if (slot.Maxfev[k] == 0)
@@ -489,66 +487,15 @@ public sealed class OpenCLAccelerator : Accelerator
                     continue;
                 }
 
-                int row = slot.First + k;
-                int ier = slot.Status[3 * k];
-                slot.X.AsSpan(k * n, n).CopyTo(r.X.AsSpan(row * n, n));
-                r.Ier[row] = ier;
-                r.Nfev[row] = slot.Status[(3 * k) + 1];
-                r.Njev[row] = slot.Status[(3 * k) + 2];
-                r.Fnorm[row] = ier == LeastSqStatus.ImproperInput ? double.NaN : slot.Fnorm[k];
-                slot.Fvec?.AsSpan(k * m, m).CopyTo(r.Fvec.AsSpan(row * m, m));
-                if (r.Fjac is not null)
-                {
-                    slot.Fjac!.AsSpan(k * m * n, m * n).CopyTo(r.Fjac.AsSpan(row * n * m, n * m));
-                }
-
-                if (r.Ipvt is not null)
-                {
-                    for (int j = 0; j < n; j++)
-                    {
-                        r.Ipvt[(row * n) + j] = slot.Ipvt![(k * n) + j] + 1;
-                    }
-                }
-
-                slot.Qtf?.AsSpan(k * n, n).CopyTo(r.Qtf.AsSpan(row * n, n));
-                if (r.CovX is not null)
-                {
-                    Span<double> target = r.CovX.AsSpan(row * n * n, n * n);
-                    if (LeastSqStatus.IsSuccess(ier)
-                        && Covariance.TryCompute(m, n, slot.Fjac.AsSpan(k * m * n, m * n), slot.Ipvt.AsSpan(k * n, n), cov, covWork))
-                    {
-                        cov.CopyTo(target);
-                    }
-                    else
-                    {
-                        target.Fill(double.NaN);
-                    }
-                }
+                r.Store(
+                    slot.First + k, slot.Status[3 * k], slot.Status[(3 * k) + 1], slot.Status[(3 * k) + 2], slot.Fnorm[k],
+                    slot.X.AsSpan(k * n, n), Part(slot.Fvec, k * m, m), Part(slot.Fjac, k * m * n, m * n),
+                    Part(slot.Ipvt, k * n, n), Part(slot.Qtf, k * n, n), covScratch);
             }
         }
 
-        private void MarkNotRun(int row)
-        {
-            MarkInvalid(row, Enumerable.Repeat(double.NaN, _n).ToArray());
-            _result.Ier[row] = LeastSqStatus.NotRun;
-        }
-
-        private void MarkInvalid(int row, ReadOnlySpan<double> x0)
-        {
-            FitResult r = _result;
-            int m = _m;
-            int n = _n;
-            x0.CopyTo(r.X.AsSpan(row * n, n));
-            r.Ier[row] = LeastSqStatus.InvalidInput;
-            r.Nfev[row] = 0;
-            r.Njev[row] = 0;
-            r.Fnorm[row] = double.NaN;
-            r.Fvec?.AsSpan(row * m, m).Fill(double.NaN);
-            r.Fjac?.AsSpan(row * n * m, n * m).Fill(double.NaN);
-            r.Ipvt?.AsSpan(row * n, n).Clear();
-            r.Qtf?.AsSpan(row * n, n).Fill(double.NaN);
-            r.CovX?.AsSpan(row * n * n, n * n).Fill(double.NaN);
-        }
+        private static ReadOnlySpan<T> Part<T>(T[]? array, int start, int length) =>
+            array is null ? default : array.AsSpan(start, length);
 
         private void Upload(nint queue, nint buffer, ReadOnlySpan<double> values)
         {

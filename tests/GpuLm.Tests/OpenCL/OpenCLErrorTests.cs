@@ -55,7 +55,7 @@ public sealed class OpenCLErrorTests(OpenCLFixture fixture) : IClassFixture<Open
     [OpenCLFact]
     public void Build_SourceWithAnError_ReportsTheLogAndTheGeneratedLine()
     {
-        OpenCLContext context = OpenCLContext.For(fixture.Default.Device);
+        OpenCLContext context = OpenCLContext.For(((OpenCLAccelerator)fixture.Default).Device);
         const string source = "/* line 1 */\n__kernel void broken(__global double* x)\n{\n    x[0] = no_such_function(x[1]);\n}\n";
         var e = Assert.Throws<OpenCLException>(() => context.Build(source, "a test kernel"));
         Assert.Equal(OpenCLApi.BuildProgramFailure, e.Status);

@@ -1,3 +1,4 @@
+using GpuLm.Host.Devices;
 using GpuLm.Host.OpenCL;
 using Xunit;
 
@@ -10,7 +11,9 @@ internal static class OpenCLAvailability
     public const string RequireVariable = "GPULM_REQUIRE_OPENCL";
 
     private static readonly Lazy<string?> s_missing = new(() =>
-        OpenCLDevice.Discover(out string reason).Count > 0 ? null : reason);
+        OpenCLDevice.Discover(out string reason).Count == 0 ? reason
+        : DeviceContext.Shared.OpenCLDevices.Count == 0 ? "ILGPU finds no OpenCL device: it loads libOpenCL.so, which Debian ships in ocl-icd-opencl-dev"
+        : null);
 
     /// <summary>Why no OpenCL device can be used, or null where one can.</summary>
     public static string? Missing => s_missing.Value;

@@ -13,7 +13,7 @@ internal static class ZeroResiduals
     /// <param name="fixture">The accelerators.</param>
     /// <param name="batch">The batch, y = the host's f.</param>
     /// <param name="describe">The argument and host value of residual i, for the message.</param>
-    public static void AssertAllZero(OpenCLFixture fixture, FitBatch batch, Func<int, string> describe)
+    public static void AssertAllZero(DeviceFixture fixture, FitBatch batch, Func<int, string> describe)
     {
         var options = new FitOptions { Outputs = FitOutputs.Fvec };
         FitResult device = fixture.Team(1).Fit(batch, options);

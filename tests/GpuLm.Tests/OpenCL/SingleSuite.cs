@@ -7,7 +7,7 @@ namespace GpuLm.Tests.OpenCL;
 /// <remarks>Single precision runs at ftol = xtol = 1e-7: leastsq's default 1.49e-8 is below
 /// float's epsilon, where MINPACK's stringent tests end the fit as ier 6 or 7. Converged means
 /// ier 1..4 in double, and 1..4 or 6..8 (no further reduction possible in float) in single.</remarks>
-public sealed class OpenCLSingleTests(OpenCLFixture fixture, ITestOutputHelper output) : IClassFixture<OpenCLFixture>
+public abstract class SingleSuite(DeviceFixture fixture, ITestOutputHelper output)
 {
     [OpenCLFact]
     public void Fit_SingleOnWellConditionedDecay_XWithin1e4OfDoubleAndSameClass()
@@ -43,3 +43,9 @@ public sealed class OpenCLSingleTests(OpenCLFixture fixture, ITestOutputHelper o
         Assert.True(within >= 0.99 * batch.ProblemCount);
     }
 }
+
+/// <summary><see cref="SingleSuite"/> on the C99 OpenCL kernel.</summary>
+public sealed class OpenCLSingleTests(OpenCLFixture fixture, ITestOutputHelper output) : SingleSuite(fixture, output), IClassFixture<OpenCLFixture>;
+
+/// <summary><see cref="SingleSuite"/> on the ILGPU kernel on ILGPU's OpenCL accelerator.</summary>
+public sealed class IlgpuOpenCLSingleTests(IlgpuOpenCLFixture fixture, ITestOutputHelper output) : SingleSuite(fixture, output), IClassFixture<IlgpuOpenCLFixture>;

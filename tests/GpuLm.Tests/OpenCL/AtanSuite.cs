@@ -25,7 +25,7 @@ namespace GpuLm.Tests.OpenCL;
 /// <see cref="HostExp"/>: glibc's ifunc selects the FMA build of atan on the same condition as
 /// those of exp and pow) the tests only say so.</para>
 /// </remarks>
-public sealed class OpenCLAtanTests(OpenCLFixture fixture, ITestOutputHelper output) : IClassFixture<OpenCLFixture>
+public abstract class AtanSuite(DeviceFixture fixture, ITestOutputHelper output)
 {
     private const int Rows = 120;
     private const int Points = 1000;
@@ -168,3 +168,9 @@ public sealed class OpenCLAtanTests(OpenCLFixture fixture, ITestOutputHelper out
         return a;
     }
 }
+
+/// <summary><see cref="AtanSuite"/> on the C99 OpenCL kernel.</summary>
+public sealed class OpenCLAtanTests(OpenCLFixture fixture, ITestOutputHelper output) : AtanSuite(fixture, output), IClassFixture<OpenCLFixture>;
+
+/// <summary><see cref="AtanSuite"/> on the ILGPU kernel on ILGPU's OpenCL accelerator.</summary>
+public sealed class IlgpuOpenCLAtanTests(IlgpuOpenCLFixture fixture, ITestOutputHelper output) : AtanSuite(fixture, output), IClassFixture<IlgpuOpenCLFixture>;

@@ -10,7 +10,7 @@ namespace GpuLm.Tests.OpenCL;
 /// functions (so libm plays no part): every output, every option, every batch size and chunk
 /// size, at a team of one.
 /// </summary>
-public sealed class OpenCLExactnessTests(OpenCLFixture fixture) : IClassFixture<OpenCLFixture>
+public abstract class ExactnessSuite(DeviceFixture fixture)
 {
     private static readonly Model Rational = Model.Parse("a/(1 + t/tau) + b", ["a", "tau", "b"], ["t"]);
 
@@ -69,8 +69,8 @@ public sealed class OpenCLExactnessTests(OpenCLFixture fixture) : IClassFixture<
             MaxFev = [.. Enumerable.Range(0, rows).Select(r => r % 5 == 0 ? 4 : 0)],
             Outputs = FitOutputs.All,
         };
-        OpenCLAccelerator packed = fixture.Packed(problemsPerGroup);
-        Assert.Equal(problemsPerGroup, packed.ProblemsPerGroup);
+        Accelerator packed = fixture.Packed(problemsPerGroup);
+        Assert.Equal(problemsPerGroup, fixture.ProblemsPerGroupOf(packed));
         foreach (JacobianMode mode in new[] { JacobianMode.Analytic, JacobianMode.FiniteDifferences })
         {
             FitOptions o = options with { Jacobian = mode };
@@ -82,7 +82,7 @@ public sealed class OpenCLExactnessTests(OpenCLFixture fixture) : IClassFixture<
     }
 
     /// <summary>Batch sizes 1, 31, 32 and 33 for teams of one, four and 32 (every team size is
-    /// checked against the CPU in <see cref="OpenCLTeamTests"/>).</summary>
+    /// checked against the CPU in <see cref="TeamSuite"/>).</summary>
     public static TheoryData<int, int> TeamsAndBatchSizes()
     {
         var data = new TheoryData<int, int>();
@@ -121,7 +121,7 @@ public sealed class OpenCLExactnessTests(OpenCLFixture fixture) : IClassFixture<
         FitBatch batch = ParityData.Decay(100, seed: 21);
         var options = new FitOptions { Outputs = FitOutputs.All };
         FitResult one = fixture.Team(1).Fit(batch, options);
-        using OpenCLAccelerator chunked = Accelerators.OpenCL(new OpenCLSettings { TeamSize = 1, MaxChunkRows = 7 });
+        using Accelerator chunked = fixture.Chunked(7);
         var reports = new List<FitProgress>();
         FitResult many = chunked.Fit(batch, options, new SynchronousProgress(reports.Add));
         AssertIdentical(one, many);
@@ -137,7 +137,7 @@ public sealed class OpenCLExactnessTests(OpenCLFixture fixture) : IClassFixture<
         FitBatch batch = ParityData.Decay(100, seed: 21);
         var options = new FitOptions { Outputs = FitOutputs.All };
         FitResult whole = fixture.Team(1).Fit(batch, options);
-        using OpenCLAccelerator chunked = Accelerators.OpenCL(new OpenCLSettings { TeamSize = 1, MaxChunkRows = 10 });
+        using Accelerator chunked = fixture.Chunked(10);
         using var cancel = new CancellationTokenSource();
         var reports = new List<FitProgress>();
         FitResult part = chunked.Fit(batch, options, new SynchronousProgress(p => { reports.Add(p); cancel.Cancel(); }), cancel.Token);
@@ -263,3 +263,12 @@ public sealed class OpenCLExactnessTests(OpenCLFixture fixture) : IClassFixture<
         public void Report(FitProgress value) => report(value);
     }
 }
+
+/// <summary><see cref="ExactnessSuite"/> on the C99 OpenCL kernel.</summary>
+public sealed class OpenCLExactnessTests(OpenCLFixture fixture) : ExactnessSuite(fixture), IClassFixture<OpenCLFixture>;
+
+/// <summary><see cref="ExactnessSuite"/> on the ILGPU kernel on ILGPU's OpenCL accelerator.</summary>
+public sealed class IlgpuOpenCLExactnessTests(IlgpuOpenCLFixture fixture) : ExactnessSuite(fixture), IClassFixture<IlgpuOpenCLFixture>;
+
+/// <summary><see cref="ExactnessSuite"/> on the ILGPU kernel on ILGPU's CPU accelerator.</summary>
+public sealed class IlgpuCpuExactnessTests(IlgpuCpuFixture fixture) : ExactnessSuite(fixture), IClassFixture<IlgpuCpuFixture>;

@@ -37,7 +37,7 @@ namespace GpuLm.Tests.OpenCL;
 /// relative) to the test output (and to the file named by
 /// <c>GPULM_ACCURACY_TABLE_OPENCL_NIST</c>).</para>
 /// </remarks>
-public sealed class OpenCLNistTests(OpenCLFixture fixture, ITestOutputHelper output) : IClassFixture<OpenCLFixture>
+public abstract class NistSuite(DeviceFixture fixture, ITestOutputHelper output)
 {
     /// <summary>A "good double-precision solver" reaches this many digits on every parameter.</summary>
     private const double GoodLre = 6.0;
@@ -314,3 +314,9 @@ public sealed class OpenCLNistTests(OpenCLFixture fixture, ITestOutputHelper out
         private static double MinLre(double[] x, double[] certified) => x.Select((v, j) => NistStrd.Lre(v, certified[j])).Min();
     }
 }
+
+/// <summary><see cref="NistSuite"/> on the C99 OpenCL kernel.</summary>
+public sealed class OpenCLNistTests(OpenCLFixture fixture, ITestOutputHelper output) : NistSuite(fixture, output), IClassFixture<OpenCLFixture>;
+
+/// <summary><see cref="NistSuite"/> on the ILGPU kernel on ILGPU's OpenCL accelerator.</summary>
+public sealed class IlgpuOpenCLNistTests(IlgpuOpenCLFixture fixture, ITestOutputHelper output) : NistSuite(fixture, output), IClassFixture<IlgpuOpenCLFixture>;

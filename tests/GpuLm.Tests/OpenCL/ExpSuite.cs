@@ -21,7 +21,7 @@ namespace GpuLm.Tests.OpenCL;
 /// finite. On a host whose Math.Exp is another libm's (see <see cref="HostExp"/>) the test
 /// only says so.
 /// </remarks>
-public sealed class OpenCLExpTests(OpenCLFixture fixture, ITestOutputHelper output) : IClassFixture<OpenCLFixture>
+public abstract class ExpSuite(DeviceFixture fixture, ITestOutputHelper output)
 {
     private const int Rows = 120;
     private const int Points = 1000;
@@ -139,3 +139,9 @@ public sealed class OpenCLExpTests(OpenCLFixture fixture, ITestOutputHelper outp
         return a;
     }
 }
+
+/// <summary><see cref="ExpSuite"/> on the C99 OpenCL kernel.</summary>
+public sealed class OpenCLExpTests(OpenCLFixture fixture, ITestOutputHelper output) : ExpSuite(fixture, output), IClassFixture<OpenCLFixture>;
+
+/// <summary><see cref="ExpSuite"/> on the ILGPU kernel on ILGPU's OpenCL accelerator.</summary>
+public sealed class IlgpuOpenCLExpTests(IlgpuOpenCLFixture fixture, ITestOutputHelper output) : ExpSuite(fixture, output), IClassFixture<IlgpuOpenCLFixture>;

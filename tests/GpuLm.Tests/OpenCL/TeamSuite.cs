@@ -9,7 +9,7 @@ namespace GpuLm.Tests.OpenCL;
 /// residuals, while each norm and dot product runs in MINPACK's index order, so every team
 /// size gives the CPU's results bit for bit.
 /// </summary>
-public sealed class OpenCLTeamTests(OpenCLFixture fixture, ITestOutputHelper output) : IClassFixture<OpenCLFixture>
+public abstract class TeamSuite(DeviceFixture fixture, ITestOutputHelper output)
 {
     public static TheoryData<int> Teams() => [2, 4, 8, 16, 32, 64];
 
@@ -19,7 +19,7 @@ public sealed class OpenCLTeamTests(OpenCLFixture fixture, ITestOutputHelper out
     {
         // m = 24: teams of 32 and 64 have idle threads, whose barriers must still match.
         const int rows = 60;
-        FitBatch batch = OpenCLExactnessTests.RationalBatch(rows, seed: 5, weighted: true);
+        FitBatch batch = ExactnessSuite.RationalBatch(rows, seed: 5, weighted: true);
         batch.Y[3 * batch.PointCount] = double.NaN;
         var options = new FitOptions
         {
@@ -29,7 +29,7 @@ public sealed class OpenCLTeamTests(OpenCLFixture fixture, ITestOutputHelper out
         foreach (JacobianMode mode in new[] { JacobianMode.Analytic, JacobianMode.FiniteDifferences })
         {
             FitOptions o = options with { Jacobian = mode };
-            OpenCLExactnessTests.AssertIdentical(fixture.Cpu.Fit(batch, o), fixture.Team(team).Fit(batch, o));
+            ExactnessSuite.AssertIdentical(fixture.Cpu.Fit(batch, o), fixture.Team(team).Fit(batch, o));
         }
     }
 
@@ -57,3 +57,10 @@ public sealed class OpenCLTeamTests(OpenCLFixture fixture, ITestOutputHelper out
         }
     }
 }
+
+/// <summary><see cref="TeamSuite"/> on the C99 OpenCL kernel.</summary>
+public sealed class OpenCLTeamTests(OpenCLFixture fixture, ITestOutputHelper output) : TeamSuite(fixture, output), IClassFixture<OpenCLFixture>;
+
+
+/// <summary><see cref="TeamSuite"/> on the ILGPU kernel on ILGPU's CPU accelerator.</summary>
+public sealed class IlgpuCpuTeamTests(IlgpuCpuFixture fixture, ITestOutputHelper output) : TeamSuite(fixture, output), IClassFixture<IlgpuCpuFixture>;

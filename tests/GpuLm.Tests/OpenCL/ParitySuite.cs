@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GpuLm.Host;
 using GpuLm.Host.OpenCL;
 using Xunit;
 using Xunit.Abstractions;
@@ -11,7 +12,7 @@ namespace GpuLm.Tests.OpenCL;
 /// </summary>
 /// <remarks>
 /// The device runs the CPU port's operations in its order (a model without transcendental
-/// functions gives the CPU's doubles bit for bit, see <see cref="OpenCLExactnessTests"/>), and its
+/// functions gives the CPU's doubles bit for bit, see <see cref="ExactnessSuite"/>), and its
 /// double exp is glibc's, bit for bit (<see cref="OpenCLExpTests"/>), so on a host whose
 /// Math.Exp is glibc's FMA build (<see cref="HostExp"/>) these exp models agree row for row
 /// (measured: every ier, nfev and x; docs/accuracy.md). Asserted there, the criteria:
@@ -23,7 +24,7 @@ namespace GpuLm.Tests.OpenCL;
 /// success class on 99.5%, the same ier on 98%, nfev on 96%, and X within 1e-6 on 95% and within
 /// 1e-3 on 98% of the rows with the same ier.
 /// </remarks>
-public sealed class OpenCLParityTests(OpenCLFixture fixture, ITestOutputHelper output) : IClassFixture<OpenCLFixture>
+public abstract class ParitySuite(DeviceFixture fixture, ITestOutputHelper output)
 {
     public static TheoryData<string, int, JacobianMode> Cases() => new()
     {
@@ -46,7 +47,7 @@ public sealed class OpenCLParityTests(OpenCLFixture fixture, ITestOutputHelper o
             _ => ParityData.Gauss2d(rows, seed: 13),
         };
         var options = new FitOptions { Jacobian = mode };
-        OpenCLAccelerator device = fixture.Default;
+        Accelerator device = fixture.Default;
         var clock = Stopwatch.StartNew();
         FitResult onDevice = device.Fit(batch, options);
         TimeSpan deviceTime = clock.Elapsed;
@@ -69,3 +70,9 @@ public sealed class OpenCLParityTests(OpenCLFixture fixture, ITestOutputHelper o
         Assert.True(stats.WithinTolerance(1e-3) >= 0.98 * stats.SameIer, stats.ToString());
     }
 }
+
+/// <summary><see cref="ParitySuite"/> on the C99 OpenCL kernel.</summary>
+public sealed class OpenCLParityTests(OpenCLFixture fixture, ITestOutputHelper output) : ParitySuite(fixture, output), IClassFixture<OpenCLFixture>;
+
+/// <summary><see cref="ParitySuite"/> on the ILGPU kernel on ILGPU's OpenCL accelerator.</summary>
+public sealed class IlgpuOpenCLParityTests(IlgpuOpenCLFixture fixture, ITestOutputHelper output) : ParitySuite(fixture, output), IClassFixture<IlgpuOpenCLFixture>;

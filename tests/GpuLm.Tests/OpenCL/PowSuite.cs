@@ -19,7 +19,7 @@ namespace GpuLm.Tests.OpenCL;
 /// pow is NaN or above 1e150 are left out, so that the Jacobian's column norm stays finite.
 /// On a host whose Math.Pow is another libm's (see <see cref="HostExp"/>) the test only says so.
 /// </remarks>
-public sealed class OpenCLPowTests(OpenCLFixture fixture, ITestOutputHelper output) : IClassFixture<OpenCLFixture>
+public abstract class PowSuite(DeviceFixture fixture, ITestOutputHelper output)
 {
     private const int Rows = 120;
     private const int Points = 1000;
@@ -137,3 +137,9 @@ public sealed class OpenCLPowTests(OpenCLFixture fixture, ITestOutputHelper outp
         return ([.. a.Select(p => p.U)], [.. a.Select(p => p.V)]);
     }
 }
+
+/// <summary><see cref="PowSuite"/> on the C99 OpenCL kernel.</summary>
+public sealed class OpenCLPowTests(OpenCLFixture fixture, ITestOutputHelper output) : PowSuite(fixture, output), IClassFixture<OpenCLFixture>;
+
+/// <summary><see cref="PowSuite"/> on the ILGPU kernel on ILGPU's OpenCL accelerator.</summary>
+public sealed class IlgpuOpenCLPowTests(IlgpuOpenCLFixture fixture, ITestOutputHelper output) : PowSuite(fixture, output), IClassFixture<IlgpuOpenCLFixture>;
