@@ -1,7 +1,7 @@
 // GpuLm CPU throughput benchmark.
 //
 //   dotnet run --project bench/GpuLm.Bench -c Release -- [--minpack PATH] [--data DIR] [--scale S] [--opencl]
-//       [--layouts TxP,...] [--ilgpu] [--cpu-skip]
+//       [--layouts TxP,...] [--cpu-skip]
 //
 // Fits three synthetic batches (exp_decay m=32 n=3, gauss1d peak m=200 n=4, gauss2d 11×11
 // n=5) on the CPU accelerator with 1 thread and with every core, analytic and
@@ -13,8 +13,6 @@
 // beside the CPU accelerator on every core. With --layouts (e.g. 1x1,1x8,4x1: team size x
 // problems per work-group), each layout's double-precision rate on the first OpenCL device,
 // and the default layout's rate with the batch cut into 8 chunks (two in flight at a time).
-// With --ilgpu, the same batches on the first OpenCL device through the C99 kernel and through
-// the ILGPU kernel (team size 1, one problem per group), double and single, interleaved.
 // --cpu-skip leaves out the CPU tables.
 using System.Diagnostics;
 using System.Globalization;
@@ -22,7 +20,7 @@ using GpuLm;
 using GpuLm.Bench;
 using GpuLm.Host;
 using GpuLm.Host.Cpu;
-using GpuLm.Host.OpenCL;
+using GpuLm.Host.Devices;
 using GpuLm.Models;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -31,7 +29,6 @@ string dataDir = Option(args, "--data") ?? Path.Combine(Path.GetTempPath(), "gpu
 double scale = double.Parse(Option(args, "--scale") ?? "1", CultureInfo.InvariantCulture);
 bool opencl = args.Contains("--opencl");
 string? layouts = Option(args, "--layouts");
-bool ilgpu = args.Contains("--ilgpu");
 bool cpu = !args.Contains("--cpu-skip");
 Directory.CreateDirectory(dataDir);
 
@@ -52,11 +49,6 @@ if (opencl)
 if (layouts is not null)
 {
     RunOpenCLLayouts(scale, layouts);
-}
-
-if (ilgpu)
-{
-    RunIlgpuAgainstC99(scale);
 }
 
 static void RunCpu(double scale, string? minpack, string dataDir)
@@ -118,12 +110,12 @@ static void RunOpenCLLayouts(double scale, string list)
         var rates = new List<string>();
         foreach ((int team, int pack) in layouts)
         {
-            using OpenCLAccelerator device = Accelerators.OpenCL(new OpenCLSettings { TeamSize = team, ProblemsPerGroup = pack });
+            using DeviceAccelerator device = Accelerators.OpenCL(new DeviceSettings { Team = team, ProblemsPerGroup = pack });
             rates.Add(Measure(device, c.Batch, options).Rate.ToString("F0"));
         }
 
-        using OpenCLAccelerator whole = Accelerators.OpenCL();
-        using OpenCLAccelerator chunked = Accelerators.OpenCL(new OpenCLSettings { MaxChunkRows = (c.Batch.ProblemCount + 7) / 8 });
+        using DeviceAccelerator whole = Accelerators.OpenCL();
+        using DeviceAccelerator chunked = Accelerators.OpenCL(new DeviceSettings { MaxChunkRows = (c.Batch.ProblemCount + 7) / 8 });
         double oneChunk = Measure(whole, c.Batch, options).Rate;
         double eightChunks = Measure(chunked, c.Batch, options).Rate;
         Console.WriteLine($"| {c.Name} | {c.Batch.ProblemCount} | {string.Join(" | ", rates)} | {eightChunks:F0} | {eightChunks / oneChunk:F2}× |");
@@ -135,7 +127,7 @@ static void RunOpenCLLayouts(double scale, string list)
 // default 1.49e-8 is below float's epsilon.
 static void RunOpenCL(double scale)
 {
-    using OpenCLAccelerator device = Accelerators.OpenCL(new OpenCLSettings { TeamSize = 1 });
+    using DeviceAccelerator device = Accelerators.OpenCL(new DeviceSettings { Team = 1 });
     using CpuAccelerator all = Accelerators.Cpu();
     Console.WriteLine();
     Console.WriteLine($"OpenCL: {device.DeviceName}; CPU accelerator: {Environment.ProcessorCount} threads");
@@ -157,38 +149,6 @@ static void RunOpenCL(double scale)
             (double singleRate, _) = Measure(device, c.Batch, single);
             Console.WriteLine($"| {c.Name} | {(mode == JacobianMode.Analytic ? "analytic" : "finite differences")} | {c.Batch.ProblemCount} "
                 + $"| {cpuRate:F0} | {doubleRate:F0} | {doubleRate / cpuRate:F2}× | {singleRate:F0} | {singleRate / cpuRate:F2}× |");
-        }
-    }
-}
-
-// Fits/s on the first OpenCL device, the C99 kernel beside the ILGPU kernel that replaces it,
-// both with a team of one and one problem per group, in double and in single (single at
-// ftol = xtol = 1e-7), each measured right after the other.
-static void RunIlgpuAgainstC99(double scale)
-{
-    using OpenCLAccelerator c99 = Accelerators.OpenCL(new OpenCLSettings { TeamSize = 1, ProblemsPerGroup = 1 });
-    using Accelerator ilgpu = Accelerators.IlgpuOpenCL(0, new GpuLm.Host.Devices.DeviceSettings { Team = 1, ProblemsPerGroup = 1 });
-    Console.WriteLine();
-    Console.WriteLine($"C99 kernel: {c99.DeviceName}; ILGPU kernel: {ilgpu.DeviceName}");
-    Console.WriteLine();
-    Console.WriteLine("| case | Jacobian | rows | C99 double (fits/s) | ILGPU double (fits/s) | ILGPU / C99 | C99 single (fits/s) | ILGPU single (fits/s) | ILGPU / C99 |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-    foreach (BenchCase c in BenchCase.All(scale))
-    {
-        foreach (JacobianMode mode in new[] { JacobianMode.Analytic, JacobianMode.FiniteDifferences })
-        {
-            var options = new FitOptions { Jacobian = mode };
-            var single = options with
-            {
-                Precision = Precision.Single,
-                LeastSq = new LeastSqOptions { Ftol = 1e-7, Xtol = 1e-7 },
-            };
-            double oldDouble = Measure(c99, c.Batch, options).Rate;
-            double newDouble = Measure(ilgpu, c.Batch, options).Rate;
-            double oldSingle = Measure(c99, c.Batch, single).Rate;
-            double newSingle = Measure(ilgpu, c.Batch, single).Rate;
-            Console.WriteLine($"| {c.Name} | {(mode == JacobianMode.Analytic ? "analytic" : "finite differences")} | {c.Batch.ProblemCount} "
-                + $"| {oldDouble:F0} | {newDouble:F0} | {newDouble / oldDouble:F2}× | {oldSingle:F0} | {newSingle:F0} | {newSingle / oldSingle:F2}× |");
         }
     }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using GpuLm.Host.Cpu;
 using GpuLm.Host.Cuda;
 using GpuLm.Host.Devices;
-using GpuLm.Host.OpenCL;
+using ILGPU.Runtime.OpenCL;
 
 namespace GpuLm.Host;
 
@@ -45,19 +45,7 @@ public static class Accelerators
     /// <param name="settings">Team size, problems per group and chunking; null for the defaults.</param>
     /// <returns>The accelerator.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
-    public static DeviceAccelerator IlgpuCpu(DeviceSettings? settings = null) =>
-        new(DeviceContext.Shared.CreateCpu(), settings ?? DeviceSettings.Default);
-
-    /// <summary>GpuLm's device kernel on an OpenCL device through ILGPU.</summary>
-    /// <param name="deviceIndex">The index into <see cref="DeviceContext.OpenCLDevices"/>.</param>
-    /// <param name="settings">Team size, problems per group and chunking; null for the defaults.</param>
-    /// <returns>The accelerator.</returns>
-    /// <exception cref="InvalidOperationException">No such OpenCL device; the message says why.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range for the device.</exception>
-    public static DeviceAccelerator IlgpuOpenCL(int deviceIndex = 0, DeviceSettings? settings = null) =>
-        DeviceContext.Shared.TryCreateOpenCL(deviceIndex, out ILGPU.Runtime.OpenCL.CLAccelerator? device, out string reason)
-            ? new DeviceAccelerator(device, settings ?? DeviceSettings.Default)
-            : throw new InvalidOperationException($"No OpenCL accelerator: {reason}.");
+    public static DeviceAccelerator IlgpuCpu(DeviceSettings? settings = null) => DeviceAccelerator.CreateCpu(settings ?? DeviceSettings.Default);
 
     /// <summary>Creates an accelerator of <paramref name="kind"/> if one is available.</summary>
     /// <param name="kind">The kind.</param>
@@ -74,7 +62,7 @@ public static class Accelerators
                 reason = string.Empty;
                 return true;
             case AcceleratorKind.OpenCL:
-                bool created = OpenCLAccelerator.TryCreate(null, out OpenCLAccelerator? openCL, out reason);
+                bool created = DeviceAccelerator.TryCreateOpenCL(DeviceSettings.Default, out DeviceAccelerator? openCL, out reason);
                 accelerator = openCL;
                 return created;
             case AcceleratorKind.IlgpuCpu:
@@ -104,13 +92,13 @@ public static class Accelerators
             ? accelerator
             : throw new InvalidOperationException($"No {kind} accelerator: {reason}.");
 
-    /// <summary>An OpenCL accelerator on the device and team size <paramref name="settings"/> choose.</summary>
-    /// <param name="settings">Device, team size and chunking; null for the defaults.</param>
+    /// <summary>GpuLm's ILGPU kernel on the OpenCL device <paramref name="settings"/> chooses.</summary>
+    /// <param name="settings">Device, team size, problems per group and chunking; null for the defaults.</param>
     /// <returns>The accelerator.</returns>
     /// <exception cref="InvalidOperationException">No OpenCL device is available; the message says why.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range for the device.</exception>
-    public static OpenCLAccelerator OpenCL(OpenCLSettings? settings = null) =>
-        OpenCLAccelerator.TryCreate(settings, out OpenCLAccelerator? accelerator, out string reason)
+    public static DeviceAccelerator OpenCL(DeviceSettings? settings = null) =>
+        DeviceAccelerator.TryCreateOpenCL(settings ?? DeviceSettings.Default, out DeviceAccelerator? accelerator, out string reason)
             ? accelerator
             : throw new InvalidOperationException($"No OpenCL accelerator: {reason}.");
 
@@ -123,13 +111,14 @@ public static class Accelerators
         {
             if (kind == AcceleratorKind.OpenCL)
             {
-                IReadOnlyList<OpenCLDevice> devices = OpenCLDevice.Discover(out string why);
+                IReadOnlyList<CLDevice> devices = DeviceContext.Shared.OpenCLDevices;
                 if (devices.Count == 0)
                 {
+                    DeviceContext.Shared.TryCreateOpenCL(0, out _, out string why);
                     found.Add(new AcceleratorInfo(kind, false, why));
                 }
 
-                found.AddRange(devices.Select(d => new AcceleratorInfo(kind, true, d.ToString())));
+                found.AddRange(devices.Select(d => new AcceleratorInfo(kind, true, DeviceContext.Describe(d))));
                 continue;
             }
 
@@ -154,7 +143,7 @@ public static class Accelerators
     /// whichever is available first.</summary>
     /// <returns>The accelerator.</returns>
     /// <exception cref="InvalidOperationException"><c>GPULM_ACCELERATOR</c> has a value
-    /// other than auto, cpu, opencl or cuda, or names a kind that is unavailable.</exception>
+    /// other than auto, cpu, opencl, cuda or ilgpu-cpu, or names a kind that is unavailable.</exception>
     public static Accelerator Default()
     {
         string? choice = Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim();
@@ -162,7 +151,7 @@ public static class Accelerators
         {
             AcceleratorKind kind = ParseKind(choice)
                 ?? throw new InvalidOperationException(
-                    $"{EnvironmentVariable} must be auto, cpu, opencl or cuda; it is '{choice}'.");
+                    $"{EnvironmentVariable} must be auto, cpu, opencl, cuda or ilgpu-cpu; it is '{choice}'.");
             return TryCreate(kind, out Accelerator? chosen, out string reason)
                 ? chosen
                 : throw new InvalidOperationException($"{EnvironmentVariable}={choice} asks for {kind}, which is unavailable: {reason}.");
@@ -174,15 +163,10 @@ public static class Accelerators
         }
 
         // Only an OpenCL GPU: PoCL's CPU device is slower than the CPU accelerator.
-        if (OpenCLDevice.Discover(out _).Any(d => d.IsGpu)
-            && OpenCLAccelerator.TryCreate(null, out OpenCLAccelerator? gpu, out _))
+        int gpu = DeviceContext.Shared.OpenCLDevices.ToList().FindIndex(DeviceContext.IsGpu);
+        if (gpu >= 0 && DeviceAccelerator.TryCreateOpenCL(new DeviceSettings { DeviceIndex = gpu }, out DeviceAccelerator? openCL, out _))
         {
-            if (gpu.Device.IsGpu)
-            {
-                return gpu;
-            }
-
-            gpu.Dispose();
+            return openCL;
         }
 
         return Cpu();
@@ -191,12 +175,29 @@ public static class Accelerators
     /// <summary>Parses an accelerator name as the CLI and <c>GPULM_ACCELERATOR</c> spell it.</summary>
     /// <param name="name">cpu, opencl, cuda or ilgpu-cpu, in any case.</param>
     /// <returns>The kind, or null for any other text.</returns>
-    public static AcceleratorKind? ParseKind(string name) => name.Trim().ToLowerInvariant() switch
+    public static AcceleratorKind? ParseKind(string name)
     {
-        "cpu" => AcceleratorKind.Cpu,
-        "opencl" => AcceleratorKind.OpenCL,
-        "cuda" => AcceleratorKind.Cuda,
-        "ilgpu-cpu" => AcceleratorKind.IlgpuCpu,
-        _ => null,
+        string wanted = name.Trim().ToLowerInvariant();
+        foreach (AcceleratorKind kind in Enum.GetValues<AcceleratorKind>())
+        {
+            if (NameOf(kind) == wanted)
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The name the CLI and <c>GPULM_ACCELERATOR</c> use for <paramref name="kind"/>.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>cpu, opencl, cuda or ilgpu-cpu.</returns>
+    public static string NameOf(AcceleratorKind kind) => kind switch
+    {
+        AcceleratorKind.Cpu => "cpu",
+        AcceleratorKind.OpenCL => "opencl",
+        AcceleratorKind.Cuda => "cuda",
+        AcceleratorKind.IlgpuCpu => "ilgpu-cpu",
+        _ => kind.ToString().ToLowerInvariant(),
     };
 }

@@ -15,10 +15,10 @@ internal static class DevicesCommand
         {
             foreach (AcceleratorInfo info in Accelerators.Discover())
             {
-                string kind = info.Kind.ToString().ToLowerInvariant();
+                string kind = Accelerators.NameOf(info.Kind);
                 Console.WriteLine(info.Available
-                    ? $"{kind,-7} available    {info.Description}"
-                    : $"{kind,-7} unavailable  {info.Description}");
+                    ? $"{kind,-9} available    {info.Description}"
+                    : $"{kind,-9} unavailable  {info.Description}");
             }
 
             string? choice = Environment.GetEnvironmentVariable(Accelerators.EnvironmentVariable);

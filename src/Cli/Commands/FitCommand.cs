@@ -24,7 +24,7 @@ internal static class FitCommand
     private static readonly Option<string?> P0Option = new("--p0") { Description = "Starting parameters: a .npy of shape (B, n) or (n,), or a comma list such as 1,2.5,0. Default: 1 for every parameter." };
     private static readonly Option<string?> WeightsOption = new("--weights") { Description = "Weights 1/sigma, shaped like y; residuals are w*(f - y)." };
     private static readonly Option<string> JacobianOption = CreateChoice("--jacobian", "analytic", "Analytic (symbolic) Jacobian, as lmder, or numeric forward differences, as lmdif.", "analytic", "numeric");
-    private static readonly Option<string> AcceleratorOption = CreateChoice("--accelerator", "auto", "Where to fit: auto takes CUDA, then an OpenCL GPU, then the CPU (GPULM_ACCELERATOR overrides auto).", "auto", "cpu", "opencl", "cuda");
+    private static readonly Option<string> AcceleratorOption = CreateChoice("--accelerator", "auto", "Where to fit: auto takes CUDA, then an OpenCL GPU, then the CPU (GPULM_ACCELERATOR overrides auto); ilgpu-cpu runs the device kernel on ILGPU's CPU accelerator, for debugging it without a GPU.", "auto", "cpu", "opencl", "cuda", "ilgpu-cpu");
     private static readonly Option<string> PrecisionOption = CreateChoice("--precision", "double", "Arithmetic on device accelerators; the CPU accelerator always fits in double.", "double", "single");
     private static readonly Option<double?> FtolOption = new("--ftol") { Description = "leastsq's ftol (default 1.49012e-8)." };
     private static readonly Option<double?> XtolOption = new("--xtol") { Description = "leastsq's xtol (default 1.49012e-8)." };
@@ -34,7 +34,7 @@ internal static class FitCommand
     private static readonly Option<double?> FactorOption = new("--factor") { Description = "leastsq's factor, the initial step bound (default 100)." };
     private static readonly Option<int?> ThreadsOption = new("--threads") { Description = "Threads of the CPU accelerator (default: all cores)." };
     private static readonly Option<int?> TeamOption = new("--team") { Description = "OpenCL: threads per problem, a power of two (default: 1)." };
-    private static readonly Option<int?> PerGroupOption = new("--per-group") { Description = "OpenCL: problems per work-group, with --team 1 (default: 32 on a GPU, 1 on a CPU device)." };
+    private static readonly Option<int?> PerGroupOption = new("--per-group") { Description = "OpenCL: problems per group, with --team 1 (default: 32 on a GPU, 1 on a CPU device)." };
     private static readonly Option<int?> ChunkOption = new("--chunk") { Description = "Rows per chunk (default: about 256 MiB of working memory)." };
     private static readonly Option<bool> FullOutputOption = new("--full-output") { Description = "Also write fvec, fjac, ipvt, qtf and cov_x, as leastsq's full_output." };
     private static readonly Option<bool> MapsOption = new("--maps") { Description = "Write a PNG heat map per parameter and one for ier (image stacks only)." };

@@ -1,5 +1,5 @@
 using GpuLm.Host;
-using GpuLm.Host.OpenCL;
+using GpuLm.Host.Devices;
 
 namespace GpuLm.Cli.Fitting;
 
@@ -7,10 +7,10 @@ namespace GpuLm.Cli.Fitting;
 internal static class AcceleratorChoice
 {
     /// <summary>Creates the accelerator the user asked for.</summary>
-    /// <param name="name">auto, cpu, opencl or cuda.</param>
+    /// <param name="name">auto, cpu, opencl, cuda or ilgpu-cpu.</param>
     /// <param name="threads">--threads, for the CPU accelerator.</param>
     /// <param name="team">--team, the OpenCL accelerator's threads per problem; null for the device's default.</param>
-    /// <param name="perGroup">--per-group, the OpenCL accelerator's problems per work-group; null for the device's default.</param>
+    /// <param name="perGroup">--per-group, the OpenCL accelerator's problems per group; null for the device's default.</param>
     /// <returns>The accelerator.</returns>
     /// <exception cref="UsageException">It is unavailable (with the reason), or an option is out of range.</exception>
     public static Accelerator Create(string name, int? threads, int? team, int? perGroup)
@@ -32,7 +32,7 @@ internal static class AcceleratorChoice
 
         if (perGroup > 1 && team > 1)
         {
-            throw new UsageException($"--per-group above 1 needs --team 1 (a barrier spans the work-group); they are {perGroup} and {team}.");
+            throw new UsageException($"--per-group above 1 needs --team 1 (a barrier spans the whole group); they are {perGroup} and {team}.");
         }
 
         bool layout = team is not null || perGroup is not null;
@@ -41,15 +41,16 @@ internal static class AcceleratorChoice
             throw new UsageException("--team and --per-group are settings of the OpenCL accelerator; the CPU accelerator fits one problem per thread (see --threads).");
         }
 
-        var openCL = new OpenCLSettings { TeamSize = team, ProblemsPerGroup = perGroup };
+        var openCL = new DeviceSettings { Team = team, ProblemsPerGroup = perGroup };
         try
         {
             Accelerator accelerator = name == "auto" ? Accelerators.Default() : Accelerators.ParseKind(name) switch
             {
                 AcceleratorKind.Cpu => Accelerators.Cpu(threads),
                 AcceleratorKind.OpenCL => Accelerators.OpenCL(openCL),
+                AcceleratorKind.IlgpuCpu => Accelerators.IlgpuCpu(openCL),
                 AcceleratorKind kind => Accelerators.Create(kind),
-                null => throw new UsageException($"--accelerator must be auto, cpu, opencl or cuda; it is '{name}'."),
+                null => throw new UsageException($"--accelerator must be auto, cpu, opencl, cuda or ilgpu-cpu; it is '{name}'."),
             };
 
             // auto chose with the defaults: apply --threads or the OpenCL layout to its choice.

@@ -44,7 +44,7 @@ internal static class SummaryWriter
                 ["chunk_rows"] = job.ChunkRows,
                 ["precision"] = Precision(request, accelerator),
             },
-            ["accelerator"] = accelerator.Kind.ToString().ToLowerInvariant(),
+            ["accelerator"] = Accelerators.NameOf(accelerator.Kind),
             ["device"] = accelerator.DeviceName,
             ["ier_counts"] = summary.CountsByIer.Select(kv => new Dictionary<string, object>
             {

@@ -211,46 +211,6 @@ public sealed class Model
     /// from any number of threads, which all get the same instance.</remarks>
     public CompiledModel Compile() => compiled.Value;
 
-    /// <summary>Returns C99 source of the model's value and Jacobian as device functions.</summary>
-    /// <remarks>
-    /// The source is self-contained apart from the type <c>real</c> (double or float) and
-    /// <c>math.h</c>'s functions, which the including code provides:
-    /// <code>
-    /// /* &lt;expression&gt;; parameters: a, tau, c; variables: t */
-    /// #ifndef GPULM_DEVICE_FN
-    /// #define GPULM_DEVICE_FN
-    /// #endif
-    /// #define PREFIX_N 3
-    /// #define PREFIX_D 1
-    /// GPULM_DEVICE_FN static real prefix_value(const real* p, const real* v) { ... }
-    /// /* dfdp[j] = df/dp_j at this point */
-    /// GPULM_DEVICE_FN static void prefix_jacobian(const real* p, const real* v, real* dfdp) { ... }
-    /// </code>
-    /// <c>p</c> holds the n parameters and <c>v</c> the d variables of one point. CUDA defines
-    /// <c>GPULM_DEVICE_FN</c> as <c>__device__</c>. The evaluation order is the CPU
-    /// evaluator's (values as written, powers 2 to 4 as products, shared subexpressions in
-    /// <c>const real</c> temporaries), so with <c>real</c> = double, FMA contraction off
-    /// (<c>-ffp-contract=off</c>, CUDA <c>-fmad=false</c>, OpenCL <c>FP_CONTRACT OFF</c>) and
-    /// the same libm, the doubles are the CPU's. A model using <c>min</c> or <c>max</c> is
-    /// preceded by the helpers <c>gpulm_min</c>/<c>gpulm_max</c> (guarded by
-    /// <c>GPULM_MODEL_MINMAX</c>), which keep .NET's NaN semantics where C's <c>fmin</c>/<c>fmax</c> would not.
-    /// </remarks>
-    /// <param name="prefix">A C identifier the functions (<c>prefix_value</c>) and macros
-    /// (<c>PREFIX_N</c>, in upper case) are named with.</param>
-    /// <returns>The source text, LF line ends.</returns>
-    /// <exception cref="ArgumentException"><paramref name="prefix"/> is not a C identifier.</exception>
-    public string EmitC(string prefix = "model")
-    {
-        ArgumentNullException.ThrowIfNull(prefix);
-        if (!Lexer.IsName(prefix))
-        {
-            throw new ArgumentException(
-                $"prefix must be a C identifier ([A-Za-z_][A-Za-z0-9_]*); it is \"{prefix}\".", nameof(prefix));
-        }
-
-        return CEmitter.Emit(this, ValuePlan, JacobianPlan, prefix);
-    }
-
     private static bool IsReserved(string name) =>
         ModelFunctions.IsFunctionName(name) || name == "pi" || name == "e";
 

@@ -66,23 +66,23 @@ internal static class ModelFunctions
 
     private static readonly FunctionInfo[] Table =
     [
-        new(ModelFunction.Exp, "exp", "exp", 1, Method(typeof(Math), nameof(Math.Exp), 1)),
-        new(ModelFunction.Log, "log", "log", 1, Method(typeof(Math), nameof(Math.Log), 1)),
-        new(ModelFunction.Sqrt, "sqrt", "sqrt", 1, Method(typeof(Math), nameof(Math.Sqrt), 1)),
-        new(ModelFunction.Sin, "sin", "sin", 1, Method(typeof(Math), nameof(Math.Sin), 1)),
-        new(ModelFunction.Cos, "cos", "cos", 1, Method(typeof(Math), nameof(Math.Cos), 1)),
-        new(ModelFunction.Tan, "tan", "tan", 1, Method(typeof(Math), nameof(Math.Tan), 1)),
-        new(ModelFunction.Atan, "atan", "atan", 1, Method(typeof(Math), nameof(Math.Atan), 1)),
-        new(ModelFunction.Atan2, "atan2", "atan2", 2, Method(typeof(Math), nameof(Math.Atan2), 2)),
-        new(ModelFunction.Sinh, "sinh", "sinh", 1, Method(typeof(Math), nameof(Math.Sinh), 1)),
-        new(ModelFunction.Cosh, "cosh", "cosh", 1, Method(typeof(Math), nameof(Math.Cosh), 1)),
-        new(ModelFunction.Tanh, "tanh", "tanh", 1, Method(typeof(Math), nameof(Math.Tanh), 1)),
-        new(ModelFunction.Abs, "abs", "fabs", 1, Method(typeof(Math), nameof(Math.Abs), 1)),
-        new(ModelFunction.Erf, "erf", "erf", 1, Method(typeof(SpecialFunctions), nameof(SpecialFunctions.Erf), 1)),
-        new(ModelFunction.Erfc, "erfc", "erfc", 1, Method(typeof(SpecialFunctions), nameof(SpecialFunctions.Erfc), 1)),
-        new(ModelFunction.Min, "min", "gpulm_min", 2, Method(typeof(Math), nameof(Math.Min), 2)),
-        new(ModelFunction.Max, "max", "gpulm_max", 2, Method(typeof(Math), nameof(Math.Max), 2)),
-        new(ModelFunction.Sign, "sign", "", 1, null),
+        new(ModelFunction.Exp, "exp", 1, Method(typeof(Math), nameof(Math.Exp), 1)),
+        new(ModelFunction.Log, "log", 1, Method(typeof(Math), nameof(Math.Log), 1)),
+        new(ModelFunction.Sqrt, "sqrt", 1, Method(typeof(Math), nameof(Math.Sqrt), 1)),
+        new(ModelFunction.Sin, "sin", 1, Method(typeof(Math), nameof(Math.Sin), 1)),
+        new(ModelFunction.Cos, "cos", 1, Method(typeof(Math), nameof(Math.Cos), 1)),
+        new(ModelFunction.Tan, "tan", 1, Method(typeof(Math), nameof(Math.Tan), 1)),
+        new(ModelFunction.Atan, "atan", 1, Method(typeof(Math), nameof(Math.Atan), 1)),
+        new(ModelFunction.Atan2, "atan2", 2, Method(typeof(Math), nameof(Math.Atan2), 2)),
+        new(ModelFunction.Sinh, "sinh", 1, Method(typeof(Math), nameof(Math.Sinh), 1)),
+        new(ModelFunction.Cosh, "cosh", 1, Method(typeof(Math), nameof(Math.Cosh), 1)),
+        new(ModelFunction.Tanh, "tanh", 1, Method(typeof(Math), nameof(Math.Tanh), 1)),
+        new(ModelFunction.Abs, "abs", 1, Method(typeof(Math), nameof(Math.Abs), 1)),
+        new(ModelFunction.Erf, "erf", 1, Method(typeof(SpecialFunctions), nameof(SpecialFunctions.Erf), 1)),
+        new(ModelFunction.Erfc, "erfc", 1, Method(typeof(SpecialFunctions), nameof(SpecialFunctions.Erfc), 1)),
+        new(ModelFunction.Min, "min", 2, Method(typeof(Math), nameof(Math.Min), 2)),
+        new(ModelFunction.Max, "max", 2, Method(typeof(Math), nameof(Math.Max), 2)),
+        new(ModelFunction.Sign, "sign", 1, null),
     ];
 
     /// <summary>The names a model may call, in the order error messages list them.</summary>
@@ -153,9 +153,7 @@ internal static class ModelFunctions
 /// <summary>One function of the grammar.</summary>
 /// <param name="Function">The function.</param>
 /// <param name="Name">Its name in model expressions.</param>
-/// <param name="CName">Its name in the emitted C (a C99 math function or a helper the
-/// emitter defines).</param>
 /// <param name="Arity">How many arguments it takes.</param>
 /// <param name="Method">The .NET method the CPU evaluator calls; null for <c>sign</c>,
 /// which is compiled inline.</param>
-internal sealed record FunctionInfo(ModelFunction Function, string Name, string CName, int Arity, MethodInfo? Method);
+internal sealed record FunctionInfo(ModelFunction Function, string Name, int Arity, MethodInfo? Method);

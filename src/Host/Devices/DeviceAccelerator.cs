@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Reflection;
 using GpuLm.Kernels;
 using GpuLm.Kernels.Models;
 using ILGPU;
@@ -30,36 +32,25 @@ public sealed class DeviceAccelerator : Accelerator
     private readonly Dictionary<(Type Model, Type Real, bool Analytic), Delegate> _kernels = [];
     private MathTablesBuffer? _tables;
 
-    internal DeviceAccelerator(IlgpuAccelerator device, DeviceSettings settings)
+    private DeviceAccelerator(IlgpuAccelerator device, string description, bool isGpu, int team, int problemsPerGroup, int? maxChunkRows)
     {
         Device = device;
+        Description = description;
         Kind = device is CLAccelerator ? AcceleratorKind.OpenCL : AcceleratorKind.IlgpuCpu;
-        IsGpu = device is CLAccelerator { DeviceType: CLDeviceType.CL_DEVICE_TYPE_GPU };
-        Team = settings.Team ?? 1;
-        ProblemsPerGroup = settings.ProblemsPerGroup ?? (Team == 1 && IsGpu ? 32 : 1);
-        KernelLayouts.Validate(Team, ProblemsPerGroup);
-        if ((long)Team * ProblemsPerGroup > device.MaxNumThreadsPerGroup)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(settings), Team * ProblemsPerGroup,
-                $"settings.Team × settings.ProblemsPerGroup must be at most {device.MaxNumThreadsPerGroup} (the group limit of {device.Name}); it is {Team} × {ProblemsPerGroup}.");
-        }
-
-        if (settings.MaxChunkRows is < 1)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(settings), settings.MaxChunkRows, $"settings.MaxChunkRows must be at least 1 or null; it is {settings.MaxChunkRows}.");
-        }
-
-        MaxChunkRows = settings.MaxChunkRows;
+        IsGpu = isGpu;
+        Team = team;
+        ProblemsPerGroup = problemsPerGroup;
+        MaxChunkRows = maxChunkRows;
     }
 
     /// <inheritdoc/>
     public override AcceleratorKind Kind { get; }
 
     /// <inheritdoc/>
-    public override string DeviceName =>
-        $"{Device.Name} (ILGPU {(Device is CPUAccelerator ? "CPU" : "OpenCL")}, team {Team}, {ProblemsPerGroup} per group)";
+    public override string DeviceName => $"{Description}, team {Team}, {ProblemsPerGroup} per group";
+
+    /// <summary>The device, as discovery describes it.</summary>
+    public string Description { get; }
 
     /// <summary>Whether the device is a GPU.</summary>
     public bool IsGpu { get; }
@@ -78,6 +69,52 @@ public sealed class DeviceAccelerator : Accelerator
 
     /// <summary>The ILGPU accelerator.</summary>
     internal IlgpuAccelerator Device { get; }
+
+    /// <summary>Creates an accelerator on the OpenCL device <paramref name="settings"/> chooses, if there is one.</summary>
+    /// <param name="settings">Device, team size, problems per group and chunking.</param>
+    /// <param name="accelerator">The accelerator, or null.</param>
+    /// <param name="reason">Why none was created (no OpenCL device, what to install), or empty.</param>
+    /// <returns>Whether one was created.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range for the device.</exception>
+    public static bool TryCreateOpenCL(DeviceSettings settings, [NotNullWhen(true)] out DeviceAccelerator? accelerator, out string reason)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        accelerator = null;
+        IReadOnlyList<CLDevice> devices = DeviceContext.Shared.OpenCLDevices;
+        if (devices.Count == 0)
+        {
+            return DeviceContext.Shared.TryCreateOpenCL(0, out _, out reason);
+        }
+
+        int index = settings.DeviceIndex ?? 0;
+        if (index < 0 || index >= devices.Count)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(settings), index, $"settings.DeviceIndex must be 0 to {devices.Count - 1} (the OpenCL devices found); it is {index}.");
+        }
+
+        CLDevice device = devices[index];
+        (int team, int perGroup) = Layout(settings, DeviceContext.IsGpu(device), device.MaxNumThreadsPerGroup, device.Name);
+        if (!DeviceContext.Shared.TryCreateOpenCL(index, out CLAccelerator? opened, out reason))
+        {
+            return false;
+        }
+
+        accelerator = new DeviceAccelerator(opened, DeviceContext.Describe(device), DeviceContext.IsGpu(device), team, perGroup, settings.MaxChunkRows);
+        return true;
+    }
+
+    /// <summary>Creates an accelerator on ILGPU's CPU accelerator, the kernel's test bench.</summary>
+    /// <param name="settings">Team size, problems per group and chunking (the device index is not used).</param>
+    /// <returns>The accelerator.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
+    public static DeviceAccelerator CreateCpu(DeviceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        (int team, int perGroup) = Layout(settings, isGpu: false, DeviceContext.CpuGroupLimit, "ILGPU's CPU accelerator");
+        CPUAccelerator cpu = DeviceContext.Shared.CreateCpu();
+        return new DeviceAccelerator(cpu, $"ILGPU CPU accelerator ({cpu.NumMultiprocessors} cores)", isGpu: false, team, perGroup, settings.MaxChunkRows);
+    }
 
     /// <inheritdoc/>
     protected override FitResult FitCore(
@@ -108,6 +145,61 @@ public sealed class DeviceAccelerator : Accelerator
         }
     }
 
+    /// <summary>The team size and problems per group <paramref name="settings"/> give on a device, checked.</summary>
+    private static (int Team, int ProblemsPerGroup) Layout(DeviceSettings settings, bool isGpu, int groupLimit, string deviceName)
+    {
+        int team = settings.Team ?? 1;
+        int limit = Math.Min(1024, groupLimit);
+        if (team < 1 || (team & (team - 1)) != 0 || team > limit)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(settings), team, $"settings.Team must be a power of two from 1 to {limit} on {deviceName}; it is {team}.");
+        }
+
+        int perGroup = settings.ProblemsPerGroup ?? (team == 1 && isGpu ? 32 : 1);
+        if (perGroup < 1 || (long)perGroup * team > limit)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(settings), perGroup, $"settings.ProblemsPerGroup must be 1 to {limit / team} (the group limit of {deviceName} over the team of {team}); it is {perGroup}.");
+        }
+
+        if (perGroup > 1 && team > 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(settings), perGroup, $"settings.ProblemsPerGroup must be 1 with a team of more than one (the team is {team}), since a barrier spans the whole group; it is {perGroup}.");
+        }
+
+        if (settings.MaxChunkRows is < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(settings), settings.MaxChunkRows, $"settings.MaxChunkRows must be at least 1 or null; it is {settings.MaxChunkRows}.");
+        }
+
+        return (team, perGroup);
+    }
+
+    /// <summary>Compiles and loads a kernel, turning whatever ILGPU or the device's compiler throws into one clear message.</summary>
+    /// <typeparam name="TDelegate">The launcher's delegate type.</typeparam>
+    /// <param name="device">The accelerator.</param>
+    /// <param name="kernel">The kernel method.</param>
+    /// <param name="what">What the kernel is, for the message.</param>
+    /// <returns>The launcher.</returns>
+    /// <exception cref="InvalidOperationException">The kernel did not compile or load; the message names it, the
+    /// device and the compiler's error, and the inner exception is ILGPU's.</exception>
+    internal static TDelegate Load<TDelegate>(IlgpuAccelerator device, MethodInfo kernel, string what)
+        where TDelegate : Delegate
+    {
+        try
+        {
+            return device.LoadKernel<TDelegate>(kernel);
+        }
+        catch (Exception e) when (e is InternalCompilerException or NotSupportedException or CLException or CapabilityNotSupportedException or InvalidOperationException)
+        {
+            string detail = e is CLException cl ? $"OpenCL error {cl.Error}" : e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message;
+            throw new InvalidOperationException($"Compiling {what} for {device.Name} failed: {detail}", e);
+        }
+    }
+
     /// <summary>The kernel for the batch's model in <typeparamref name="TReal"/>, compiled on first use.</summary>
     private Action<AcceleratorStream, KernelConfig, Kernels.Minpack.LmArguments<TReal>> Kernel<TReal>(FitBatch batch, FitOptions options)
         where TReal : unmanaged, IFloatingPointIeee754<TReal>
@@ -117,8 +209,10 @@ public sealed class DeviceAccelerator : Accelerator
         bool analytic = options.Jacobian == JacobianMode.Analytic;
         if (!_kernels.TryGetValue((model, typeof(TReal), analytic), out Delegate? kernel))
         {
-            kernel = Device.LoadKernel<Action<AcceleratorStream, KernelConfig, Kernels.Minpack.LmArguments<TReal>>>(
-                LmKernel.Method<TReal>(model, Team, ProblemsPerGroup, analytic));
+            kernel = Load<Action<AcceleratorStream, KernelConfig, Kernels.Minpack.LmArguments<TReal>>>(
+                Device,
+                LmKernel.Method<TReal>(model, Team, ProblemsPerGroup, analytic),
+                $"the LM kernel for '{batch.Model.Expression}' ({precision}, {options.Jacobian}, team {Team}, {ProblemsPerGroup} per group)");
             _kernels[(model, typeof(TReal), analytic)] = kernel;
         }
 

@@ -24,18 +24,24 @@ namespace GpuLm.Host.Devices;
 /// </remarks>
 public sealed class DeviceContext
 {
-    private static readonly Lazy<DeviceContext> s_shared = new(() => new DeviceContext(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<DeviceContext> s_shared = new(() => new DeviceContext(_ => true), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private DeviceContext()
+    /// <summary>Creates a context with the OpenCL devices <paramref name="openCL"/> accepts.</summary>
+    /// <param name="openCL">Which OpenCL devices to use: all of them for the process's context;
+    /// none, for a test of what happens where OpenCL is missing.</param>
+    internal DeviceContext(Predicate<CLDevice> openCL)
     {
         Context = Context.Create(builder => builder
-            .CPU(new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 16, numMultiprocessors: Environment.ProcessorCount))
-            .OpenCL(_ => true)
+            .CPU(new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: CpuGroupLimit / 4, numMultiprocessors: Environment.ProcessorCount))
+            .OpenCL(openCL)
             .Optimize(OptimizationLevel.O2)
             .Math(MathMode.Default));
         DeviceIntrinsics.Register(Context);
         OpenCLDevices = [.. Context.GetCLDevices()];
     }
+
+    /// <summary>The largest group on ILGPU's CPU accelerator: a team of 64, or 64 problems per group.</summary>
+    public const int CpuGroupLimit = 64;
 
     /// <summary>The process's context, created on first use.</summary>
     public static DeviceContext Shared => s_shared.Value;
@@ -90,6 +96,22 @@ public sealed class DeviceContext
             reason = $"OpenCL device {device.Name} could not be opened: {e.Message}";
             return false;
         }
+    }
+
+    /// <summary>Whether <paramref name="device"/> is a GPU.</summary>
+    /// <param name="device">An OpenCL device.</param>
+    /// <returns>True for CL_DEVICE_TYPE_GPU.</returns>
+    public static bool IsGpu(CLDevice device) => device.DeviceType.HasFlag(CLDeviceType.CL_DEVICE_TYPE_GPU);
+
+    /// <summary>One line on an OpenCL device: platform, name, type, compute units, memory and fp64.</summary>
+    /// <param name="device">The device.</param>
+    /// <returns>E.g. "Portable Computing Language: pthread-... (CPU, 2 compute units, 21.5 GiB, fp64)".</returns>
+    public static string Describe(CLDevice device)
+    {
+        string kind = IsGpu(device) ? "GPU" : device.DeviceType.HasFlag(CLDeviceType.CL_DEVICE_TYPE_CPU) ? "CPU" : "device";
+        return string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{device.PlatformName}: {device.Name} ({kind}, {device.NumMultiprocessors} compute units, {device.MemorySize / (1024.0 * 1024 * 1024):0.0} GiB, {(device.Capabilities.Float64 ? "fp64" : "no fp64")})");
     }
 
     /// <summary>Whether <paramref name="accelerator"/> computes in double precision.</summary>

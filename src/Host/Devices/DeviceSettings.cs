@@ -6,6 +6,9 @@ public sealed record DeviceSettings
     /// <summary>The defaults: a team of one, the device's default problems per group, chunks sized from the device's memory.</summary>
     public static DeviceSettings Default { get; } = new();
 
+    /// <summary>The index into <see cref="DeviceContext.OpenCLDevices"/> for an OpenCL accelerator, or null for the first.</summary>
+    public int? DeviceIndex { get; init; }
+
     /// <summary>The threads per problem (a power of two, at most the device's group limit), or null for 1.</summary>
     public int? Team { get; init; }
 

@@ -7,7 +7,8 @@ using ILGPU.IR.Intrinsics;
 
 namespace GpuLm.Kernels;
 
-/// <summary>Registers the device math's intrinsics (the exact fused multiply-add) with an ILGPU context.</summary>
+/// <summary>Registers the kernels' intrinsics (the exact fused multiply-add, the NaN-safe comparisons and the
+/// barrier that orders shared memory) with an ILGPU context.</summary>
 /// <remarks>
 /// ILGPU 1.5.3 maps no .NET method to a fused multiply-add, and a kernel's IL is otherwise
 /// compiled operation by operation: <see cref="Math.FusedMultiplyAdd(double, double, double)"/>
@@ -20,6 +21,9 @@ namespace GpuLm.Kernels;
 public static class DeviceIntrinsics
 {
     private static readonly Dictionary<MethodInfo, (string OpenCL, string Ptx)> s_compares = [];
+
+    private static readonly MethodInfo s_barrier = typeof(DeviceBarrier).GetMethod(nameof(DeviceBarrier.Sync), Type.EmptyTypes)
+        ?? throw new MissingMethodException(nameof(DeviceBarrier), nameof(DeviceBarrier.Sync));
 
     private static readonly MethodInfo s_fma = typeof(DeviceMath).GetMethod(nameof(DeviceMath.Fma), [typeof(double), typeof(double), typeof(double)])
         ?? throw new MissingMethodException(nameof(DeviceMath), nameof(DeviceMath.Fma));
@@ -39,12 +43,36 @@ public static class DeviceIntrinsics
         IntrinsicImplementationManager manager = context.GetIntrinsicManager();
         manager.RegisterMethod(s_fma, new CLIntrinsic(typeof(DeviceIntrinsics), nameof(GenerateOpenCLFma), IntrinsicImplementationMode.GenerateCode));
         manager.RegisterMethod(s_fma, new PTXIntrinsic(typeof(DeviceIntrinsics), nameof(GeneratePtxFma), IntrinsicImplementationMode.GenerateCode));
+        manager.RegisterMethod(s_barrier, new CLIntrinsic(typeof(DeviceIntrinsics), nameof(GenerateOpenCLBarrier), IntrinsicImplementationMode.GenerateCode));
+        manager.RegisterMethod(s_barrier, new PTXIntrinsic(typeof(DeviceIntrinsics), nameof(GeneratePtxBarrier), IntrinsicImplementationMode.GenerateCode));
         foreach ((MethodInfo method, string openCL, string ptx) in DeviceCompare.Intrinsics())
         {
             s_compares[method] = (openCL, ptx);
             manager.RegisterMethod(method, new CLIntrinsic(typeof(DeviceIntrinsics), nameof(GenerateOpenCLCompare), IntrinsicImplementationMode.GenerateCode));
             manager.RegisterMethod(method, new PTXIntrinsic(typeof(DeviceIntrinsics), nameof(GeneratePtxCompare), IntrinsicImplementationMode.GenerateCode));
         }
+    }
+
+    /// <summary>Writes <c>barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);</c> for a call of <see cref="DeviceBarrier.Sync"/>.</summary>
+    /// <param name="backend">The OpenCL backend.</param>
+    /// <param name="codeGenerator">The code generator of the calling function.</param>
+    /// <param name="value">The call.</param>
+    private static void GenerateOpenCLBarrier(CLBackend backend, CLCodeGenerator codeGenerator, Value value)
+    {
+        using CLCodeGenerator.StatementEmitter statement = codeGenerator.BeginStatement("barrier");
+        statement.BeginArguments();
+        statement.AppendCommand("CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE");
+        statement.EndArguments();
+    }
+
+    /// <summary>Writes <c>bar.sync 0;</c> for a call of <see cref="DeviceBarrier.Sync"/>.</summary>
+    /// <param name="backend">The PTX backend.</param>
+    /// <param name="codeGenerator">The code generator of the calling function.</param>
+    /// <param name="value">The call.</param>
+    private static void GeneratePtxBarrier(PTXBackend backend, PTXCodeGenerator codeGenerator, Value value)
+    {
+        using PTXCodeGenerator.CommandEmitter command = codeGenerator.BeginCommand("bar.sync");
+        command.AppendConstant(0);
     }
 
     /// <summary>Writes <c>target = isless(a, b);</c> (or its kin) for a call of a <see cref="DeviceCompare"/> method.</summary>

@@ -24,7 +24,7 @@ internal static partial class Lm<TReal, TMachine, TModel, TLayout, TJacobian>
     }
 
     /// <summary>Writes the model's column-major m×n Jacobian at <paramref name="x"/> to
-    /// <paramref name="fjac"/>; <paramref name="dfdp"/> is this thread's n-vector.</summary>
+    /// <paramref name="fjac"/>; <paramref name="dfdp"/> is this thread's own n-vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ModelJacobian(Row row, ArrayView<TReal> x, ArrayView<TReal> fjac, ArrayView<TReal> dfdp, int lid)
     {
@@ -46,41 +46,41 @@ internal static partial class Lm<TReal, TMachine, TModel, TLayout, TJacobian>
     /// or h = sqrt(max(epsfcn, epsmch)) where x_j is zero.
     /// </summary>
     /// <param name="row">The problem.</param>
-    /// <param name="x">The n parameters, perturbed in turn and restored.</param>
+    /// <param name="x">The n parameters, in the team's shared memory; left unchanged.</param>
     /// <param name="fvec">The residuals at x.</param>
     /// <param name="fjac">Receives the m×n Jacobian, column-major.</param>
     /// <param name="epsfcn">The relative error of the residuals.</param>
     /// <param name="wa">An m-vector.</param>
+    /// <param name="xp">This thread's own n-vector, for the perturbed parameters.</param>
     /// <param name="lid">This thread's index in the team.</param>
+    /// <remarks>MINPACK perturbs x in place and restores it. Here each thread of the team
+    /// perturbs its own copy, computing the same h and x_j + h as every other thread, and
+    /// evaluates its stride of the points there: the columns come out as MINPACK's, and no
+    /// thread writes memory another reads until the closing barrier.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Fdjac2(
-        Row row, ArrayView<TReal> x, ArrayView<TReal> fvec, ArrayView<TReal> fjac, TReal epsfcn, ArrayView<TReal> wa, int lid)
+        Row row, ArrayView<TReal> x, ArrayView<TReal> fvec, ArrayView<TReal> fjac, TReal epsfcn, ArrayView<TReal> wa,
+        ArrayView<TReal> xp, int lid)
     {
         int m = row.M;
         TReal eps = TReal.Sqrt(Max(epsfcn, TMachine.Epsmch));
+        for (int k = 0; k < N; k++)
+        {
+            xp[k] = x[k];
+        }
+
         for (int j = 0; j < N; j++)
         {
-            TReal temp = x[j];
+            TReal temp = xp[j];
             TReal h = eps * TReal.Abs(temp);
             if (h == Zero)
             {
                 h = eps;
             }
 
-            Barrier();
-            if (lid == 0)
-            {
-                x[j] = temp + h;
-            }
-
-            Barrier();
-            Residuals(row, x, wa, lid);
-            Barrier();
-            if (lid == 0)
-            {
-                x[j] = temp;
-            }
-
+            xp[j] = temp + h;
+            Residuals(row, xp, wa, lid);
+            xp[j] = temp;
             ArrayView<TReal> column = fjac.SubView(j * m, m);
             for (int i = lid; i < m; i += Team)
             {

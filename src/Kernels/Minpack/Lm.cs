@@ -70,7 +70,7 @@ internal static partial class Lm<TReal, TMachine, TModel, TLayout, TJacobian>
     {
         if (TLayout.Team > 1)
         {
-            Group.Barrier();
+            DeviceBarrier.Sync();
         }
     }
 

@@ -28,7 +28,8 @@ internal static partial class Lm<TReal, TMachine, TModel, TLayout, TJacobian>
         ArrayView<TReal> wa5Group = SharedMemory.Allocate<TReal>(perGroup * n);
         ArrayView<int> ipvtGroup = SharedMemory.Allocate<int>(perGroup * n);
         ArrayView<TReal> parGroup = SharedMemory.Allocate<TReal>(perGroup);
-        ArrayView<TReal> dfdp = LocalMemory.Allocate<TReal>(n);
+        // this thread's own n-vector: the model's derivatives at a point, or fdjac2's perturbed parameters.
+        ArrayView<TReal> own = LocalMemory.Allocate<TReal>(n);
 
         // work-item k of the group is thread k % Team of the team of problem k / Team.
         int sub = Group.IdxX / Team;
@@ -104,7 +105,7 @@ internal static partial class Lm<TReal, TMachine, TModel, TLayout, TJacobian>
         {
             info = Lmder(
                 row, ftol, xtol, gtol, maxfev, args.Factor, args.Epsfcn, userDiag, xs, diag, qtf, ipvt,
-                wa1, wa2, wa3, wa5, parShared, fvec, fjac, wa4, dfdp, ref nfev, ref njev, ref fnorm, lid);
+                wa1, wa2, wa3, wa5, parShared, fvec, fjac, wa4, own, ref nfev, ref njev, ref fnorm, lid);
         }
 
         Barrier();
@@ -135,7 +136,7 @@ internal static partial class Lm<TReal, TMachine, TModel, TLayout, TJacobian>
         Row row, TReal ftol, TReal xtol, TReal gtol, int maxfev, TReal factor, TReal epsfcn, bool userDiag,
         ArrayView<TReal> xs, ArrayView<TReal> diag, ArrayView<TReal> qtf, ArrayView<int> ipvt,
         ArrayView<TReal> wa1, ArrayView<TReal> wa2, ArrayView<TReal> wa3, ArrayView<TReal> wa5, ArrayView<TReal> parShared,
-        ArrayView<TReal> fvec, ArrayView<TReal> fjac, ArrayView<TReal> wa4, ArrayView<TReal> dfdp,
+        ArrayView<TReal> fvec, ArrayView<TReal> fjac, ArrayView<TReal> wa4, ArrayView<TReal> own,
         ref int nfev, ref int njev, ref TReal fnormOut, int lid)
     {
         int m = row.M;
@@ -166,11 +167,11 @@ internal static partial class Lm<TReal, TMachine, TModel, TLayout, TJacobian>
             // calculate the jacobian matrix.
             if (TJacobian.Analytic)
             {
-                ModelJacobian(row, xs, fjac, dfdp, lid);
+                ModelJacobian(row, xs, fjac, own, lid);
             }
             else
             {
-                Fdjac2(row, xs, fvec, fjac, epsfcn, wa4, lid);
+                Fdjac2(row, xs, fvec, fjac, epsfcn, wa4, own, lid);
                 nfev += n;
             }
 

@@ -86,7 +86,7 @@ public sealed class AcceleratorsTests
 
             // Without CUDA, auto takes an OpenCL GPU only; PoCL's CPU device is not one.
             Environment.SetEnvironmentVariable(Accelerators.EnvironmentVariable, null);
-            bool openCLGpu = GpuLm.Host.OpenCL.OpenCLDevice.Discover(out _).Any(d => d.IsGpu);
+            bool openCLGpu = GpuLm.Host.Devices.DeviceContext.Shared.OpenCLDevices.Any(GpuLm.Host.Devices.DeviceContext.IsGpu);
             using (Accelerator a = Accelerators.Default())
             {
                 Assert.Equal(openCLGpu ? AcceleratorKind.OpenCL : AcceleratorKind.Cpu, a.Kind);

@@ -30,9 +30,10 @@ public sealed class CliCommandsTests
         GpulmProcess.Outcome run = GpulmProcess.Run("devices");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("cpu     available", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cpu       available", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("opencl", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("cuda    unavailable", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cuda      unavailable", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("ilgpu-cpu available", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -234,7 +234,28 @@ public sealed class CliFitTests
         Assert.Equal("opencl", summary.RootElement.GetProperty("accelerator").GetString());
         Assert.Equal("single", summary.RootElement.GetProperty("options").GetProperty("precision").GetString());
         using JsonDocument packedSummary = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir.Path, "packed", "summary.json")));
-        Assert.Contains("8 problems per work-group", packedSummary.RootElement.GetProperty("device").GetString(), StringComparison.Ordinal);
+        Assert.Contains("8 per group", packedSummary.RootElement.GetProperty("device").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fit_IlgpuCpuAccelerator_RunsTheDeviceKernelWithTheCpusResults()
+    {
+        using var dir = new TempFolder();
+        (FitBatch batch, _) = SyntheticData.Decay(12, seed: 9);
+        NpyFile.Write(dir.File("y.npy"), batch.Y, [12, M]);
+        NpyFile.Write(dir.File("t.npy"), batch.Variables, [M]);
+        var model = GpuLm.Models.Model.Parse("a/(1 + t/tau) + b");
+        FitResult expected = Accelerators.Cpu(1).Fit(new FitBatch(model, 12, M, batch.Y, batch.Variables, [100.0, 2.0, 7.0]));
+
+        GpulmProcess.Outcome run = GpulmProcess.Run(
+            "fit", "--model", "a/(1 + t/tau) + b", "--y", dir.File("y.npy"), "--x", dir.File("t.npy"), "--p0", "100,2,7",
+            "--accelerator", "ilgpu-cpu", "--team", "4", "--out", dir.File("out"), "--quiet");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(expected.X, NpyFile.ReadDoubles(Path.Combine(dir.Path, "out", "x.npy"), out _));
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir.Path, "out", "summary.json")));
+        Assert.Equal("ilgpu-cpu", summary.RootElement.GetProperty("accelerator").GetString());
+        Assert.Contains("team 4", summary.RootElement.GetProperty("device").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

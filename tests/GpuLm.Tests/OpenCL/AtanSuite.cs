@@ -169,8 +169,5 @@ public abstract class AtanSuite(DeviceFixture fixture, ITestOutputHelper output)
     }
 }
 
-/// <summary><see cref="AtanSuite"/> on the C99 OpenCL kernel.</summary>
+/// <summary><see cref="AtanSuite"/> on ILGPU's OpenCL accelerator.</summary>
 public sealed class OpenCLAtanTests(OpenCLFixture fixture, ITestOutputHelper output) : AtanSuite(fixture, output), IClassFixture<OpenCLFixture>;
-
-/// <summary><see cref="AtanSuite"/> on the ILGPU kernel on ILGPU's OpenCL accelerator.</summary>
-public sealed class IlgpuOpenCLAtanTests(IlgpuOpenCLFixture fixture, ITestOutputHelper output) : AtanSuite(fixture, output), IClassFixture<IlgpuOpenCLFixture>;

@@ -264,11 +264,8 @@ public abstract class ExactnessSuite(DeviceFixture fixture)
     }
 }
 
-/// <summary><see cref="ExactnessSuite"/> on the C99 OpenCL kernel.</summary>
+/// <summary><see cref="ExactnessSuite"/> on ILGPU's OpenCL accelerator.</summary>
 public sealed class OpenCLExactnessTests(OpenCLFixture fixture) : ExactnessSuite(fixture), IClassFixture<OpenCLFixture>;
 
-/// <summary><see cref="ExactnessSuite"/> on the ILGPU kernel on ILGPU's OpenCL accelerator.</summary>
-public sealed class IlgpuOpenCLExactnessTests(IlgpuOpenCLFixture fixture) : ExactnessSuite(fixture), IClassFixture<IlgpuOpenCLFixture>;
-
-/// <summary><see cref="ExactnessSuite"/> on the ILGPU kernel on ILGPU's CPU accelerator.</summary>
+/// <summary><see cref="ExactnessSuite"/> on ILGPU's CPU accelerator.</summary>
 public sealed class IlgpuCpuExactnessTests(IlgpuCpuFixture fixture) : ExactnessSuite(fixture), IClassFixture<IlgpuCpuFixture>;

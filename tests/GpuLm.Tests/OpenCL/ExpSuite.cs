@@ -140,8 +140,5 @@ public abstract class ExpSuite(DeviceFixture fixture, ITestOutputHelper output)
     }
 }
 
-/// <summary><see cref="ExpSuite"/> on the C99 OpenCL kernel.</summary>
+/// <summary><see cref="ExpSuite"/> on ILGPU's OpenCL accelerator.</summary>
 public sealed class OpenCLExpTests(OpenCLFixture fixture, ITestOutputHelper output) : ExpSuite(fixture, output), IClassFixture<OpenCLFixture>;
-
-/// <summary><see cref="ExpSuite"/> on the ILGPU kernel on ILGPU's OpenCL accelerator.</summary>
-public sealed class IlgpuOpenCLExpTests(IlgpuOpenCLFixture fixture, ITestOutputHelper output) : ExpSuite(fixture, output), IClassFixture<IlgpuOpenCLFixture>;

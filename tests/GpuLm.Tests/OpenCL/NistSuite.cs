@@ -315,8 +315,5 @@ public abstract class NistSuite(DeviceFixture fixture, ITestOutputHelper output)
     }
 }
 
-/// <summary><see cref="NistSuite"/> on the C99 OpenCL kernel.</summary>
+/// <summary><see cref="NistSuite"/> on ILGPU's OpenCL accelerator.</summary>
 public sealed class OpenCLNistTests(OpenCLFixture fixture, ITestOutputHelper output) : NistSuite(fixture, output), IClassFixture<OpenCLFixture>;
-
-/// <summary><see cref="NistSuite"/> on the ILGPU kernel on ILGPU's OpenCL accelerator.</summary>
-public sealed class IlgpuOpenCLNistTests(IlgpuOpenCLFixture fixture, ITestOutputHelper output) : NistSuite(fixture, output), IClassFixture<IlgpuOpenCLFixture>;

@@ -1,5 +1,4 @@
 using GpuLm.Host.Devices;
-using GpuLm.Host.OpenCL;
 using Xunit;
 
 namespace GpuLm.Tests.OpenCL;
@@ -11,12 +10,16 @@ internal static class OpenCLAvailability
     public const string RequireVariable = "GPULM_REQUIRE_OPENCL";
 
     private static readonly Lazy<string?> s_missing = new(() =>
-        OpenCLDevice.Discover(out string reason).Count == 0 ? reason
-        : DeviceContext.Shared.OpenCLDevices.Count == 0 ? "ILGPU finds no OpenCL device: it loads libOpenCL.so, which Debian ships in ocl-icd-opencl-dev"
-        : null);
+        DeviceContext.Shared.TryCreateOpenCL(0, out ILGPU.Runtime.OpenCL.CLAccelerator? device, out string reason) ? Dispose(device) : reason);
 
     /// <summary>Why no OpenCL device can be used, or null where one can.</summary>
     public static string? Missing => s_missing.Value;
+
+    private static string? Dispose(IDisposable device)
+    {
+        device.Dispose();
+        return null;
+    }
 
     /// <summary>Whether absence must fail rather than skip.</summary>
     public static bool Required => Environment.GetEnvironmentVariable(RequireVariable) == "1";

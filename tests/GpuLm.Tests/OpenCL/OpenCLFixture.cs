@@ -1,7 +1,6 @@
 using GpuLm.Host;
 using GpuLm.Host.Cpu;
 using GpuLm.Host.Devices;
-using GpuLm.Host.OpenCL;
 
 namespace GpuLm.Tests.OpenCL;
 
@@ -66,34 +65,19 @@ public abstract class DeviceFixture : IDisposable
     }
 }
 
-/// <summary>The C99 OpenCL kernel through GpuLm's own OpenCL bindings.</summary>
+/// <summary>GpuLm's ILGPU kernel on the first OpenCL device, through ILGPU's OpenCL accelerator.</summary>
 public sealed class OpenCLFixture : DeviceFixture
 {
     /// <inheritdoc/>
     public override Accelerator Chunked(int maxChunkRows) =>
-        Accelerators.OpenCL(new OpenCLSettings { TeamSize = 1, MaxChunkRows = maxChunkRows });
-
-    /// <inheritdoc/>
-    public override int ProblemsPerGroupOf(Accelerator accelerator) => ((OpenCLAccelerator)accelerator).ProblemsPerGroup;
-
-    /// <inheritdoc/>
-    protected override Accelerator Create(int? teamSize, int? problemsPerGroup) =>
-        Accelerators.OpenCL(new OpenCLSettings { TeamSize = teamSize, ProblemsPerGroup = problemsPerGroup });
-}
-
-/// <summary>GpuLm's ILGPU kernel on the first OpenCL device, through ILGPU's OpenCL accelerator.</summary>
-public sealed class IlgpuOpenCLFixture : DeviceFixture
-{
-    /// <inheritdoc/>
-    public override Accelerator Chunked(int maxChunkRows) =>
-        Accelerators.IlgpuOpenCL(0, new DeviceSettings { Team = 1, MaxChunkRows = maxChunkRows });
+        Accelerators.OpenCL(new DeviceSettings { Team = 1, MaxChunkRows = maxChunkRows });
 
     /// <inheritdoc/>
     public override int ProblemsPerGroupOf(Accelerator accelerator) => ((DeviceAccelerator)accelerator).ProblemsPerGroup;
 
     /// <inheritdoc/>
     protected override Accelerator Create(int? teamSize, int? problemsPerGroup) =>
-        Accelerators.IlgpuOpenCL(0, new DeviceSettings { Team = teamSize, ProblemsPerGroup = problemsPerGroup });
+        Accelerators.OpenCL(new DeviceSettings { Team = teamSize, ProblemsPerGroup = problemsPerGroup });
 }
 
 /// <summary>GpuLm's ILGPU kernel on ILGPU's CPU accelerator, the kernel's test bench.</summary>

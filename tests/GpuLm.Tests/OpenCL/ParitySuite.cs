@@ -71,8 +71,5 @@ public abstract class ParitySuite(DeviceFixture fixture, ITestOutputHelper outpu
     }
 }
 
-/// <summary><see cref="ParitySuite"/> on the C99 OpenCL kernel.</summary>
+/// <summary><see cref="ParitySuite"/> on ILGPU's OpenCL accelerator.</summary>
 public sealed class OpenCLParityTests(OpenCLFixture fixture, ITestOutputHelper output) : ParitySuite(fixture, output), IClassFixture<OpenCLFixture>;
-
-/// <summary><see cref="ParitySuite"/> on the ILGPU kernel on ILGPU's OpenCL accelerator.</summary>
-public sealed class IlgpuOpenCLParityTests(IlgpuOpenCLFixture fixture, ITestOutputHelper output) : ParitySuite(fixture, output), IClassFixture<IlgpuOpenCLFixture>;

@@ -138,8 +138,5 @@ public abstract class PowSuite(DeviceFixture fixture, ITestOutputHelper output)
     }
 }
 
-/// <summary><see cref="PowSuite"/> on the C99 OpenCL kernel.</summary>
+/// <summary><see cref="PowSuite"/> on ILGPU's OpenCL accelerator.</summary>
 public sealed class OpenCLPowTests(OpenCLFixture fixture, ITestOutputHelper output) : PowSuite(fixture, output), IClassFixture<OpenCLFixture>;
-
-/// <summary><see cref="PowSuite"/> on the ILGPU kernel on ILGPU's OpenCL accelerator.</summary>
-public sealed class IlgpuOpenCLPowTests(IlgpuOpenCLFixture fixture, ITestOutputHelper output) : PowSuite(fixture, output), IClassFixture<IlgpuOpenCLFixture>;

@@ -44,8 +44,5 @@ public abstract class SingleSuite(DeviceFixture fixture, ITestOutputHelper outpu
     }
 }
 
-/// <summary><see cref="SingleSuite"/> on the C99 OpenCL kernel.</summary>
+/// <summary><see cref="SingleSuite"/> on ILGPU's OpenCL accelerator.</summary>
 public sealed class OpenCLSingleTests(OpenCLFixture fixture, ITestOutputHelper output) : SingleSuite(fixture, output), IClassFixture<OpenCLFixture>;
-
-/// <summary><see cref="SingleSuite"/> on the ILGPU kernel on ILGPU's OpenCL accelerator.</summary>
-public sealed class IlgpuOpenCLSingleTests(IlgpuOpenCLFixture fixture, ITestOutputHelper output) : SingleSuite(fixture, output), IClassFixture<IlgpuOpenCLFixture>;

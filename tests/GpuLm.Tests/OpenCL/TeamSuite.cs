@@ -58,9 +58,9 @@ public abstract class TeamSuite(DeviceFixture fixture, ITestOutputHelper output)
     }
 }
 
-/// <summary><see cref="TeamSuite"/> on the C99 OpenCL kernel.</summary>
-public sealed class OpenCLTeamTests(OpenCLFixture fixture, ITestOutputHelper output) : TeamSuite(fixture, output), IClassFixture<OpenCLFixture>;
 
-
-/// <summary><see cref="TeamSuite"/> on the ILGPU kernel on ILGPU's CPU accelerator.</summary>
+/// <summary><see cref="TeamSuite"/> on ILGPU's CPU accelerator.</summary>
 public sealed class IlgpuCpuTeamTests(IlgpuCpuFixture fixture, ITestOutputHelper output) : TeamSuite(fixture, output), IClassFixture<IlgpuCpuFixture>;
+
+/// <summary><see cref="TeamSuite"/> on ILGPU's OpenCL accelerator.</summary>
+public sealed class OpenCLTeamTests(OpenCLFixture fixture, ITestOutputHelper output) : TeamSuite(fixture, output), IClassFixture<OpenCLFixture>;
