@@ -22,6 +22,13 @@ public interface IMachine<TReal>
     /// <summary>The smallest magnitude, MINPACK's <c>dwarf = dpmpar(2)</c>.</summary>
     static abstract TReal Dwarf { get; }
 
+    /// <summary>The smallest ftol, xtol and gtol the kernel uses: a smaller tolerance (leastsq's
+    /// defaults are 1.49e-8 and 0) is raised to it. Zero in double, where MINPACK's tests are
+    /// kept as they are; float's epsilon in single, where ftol and xtol below it could only end
+    /// in the stringent tests (ier 6, 7, 8, "no further reduction possible") on rows that have
+    /// converged as far as float allows.</summary>
+    static abstract TReal ToleranceFloor { get; }
+
     /// <summary>A literal of the type: the double rounded to the nearest <typeparamref name="TReal"/>.</summary>
     /// <param name="value">The literal.</param>
     /// <returns>The value in <typeparamref name="TReal"/>.</returns>
@@ -67,6 +74,9 @@ public readonly struct DoubleMachine : IMachine<double>
     public static double Dwarf => 2.22507385852e-308;
 
     /// <inheritdoc/>
+    public static double ToleranceFloor => 0.0;
+
+    /// <inheritdoc/>
     public static double Of(double value) => value;
 
     /// <inheritdoc/>
@@ -93,6 +103,9 @@ public readonly struct SingleMachine : IMachine<float>
 
     /// <inheritdoc/>
     public static float Dwarf => 1.17549435e-38f;
+
+    /// <inheritdoc/>
+    public static float ToleranceFloor => Epsmch;
 
     /// <inheritdoc/>
     public static float Of(double value) => (float)value;

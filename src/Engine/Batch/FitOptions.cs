@@ -21,9 +21,11 @@ public enum Precision
     Double,
 
     /// <summary>IEEE single: data, parameters and the whole iteration in float, with float's
-    /// machine epsilon in MINPACK's stringent tests and forward-difference step. Tolerances below
-    /// float's epsilon (leastsq's default ftol and xtol are 1.49e-8) end as ier 6, 7 or 8 rather
-    /// than 1 to 4.</summary>
+    /// machine epsilon in MINPACK's stringent tests and forward-difference step. ftol, xtol and
+    /// gtol below float's epsilon (leastsq's defaults are 1.49e-8, 1.49e-8 and 0) are raised to
+    /// it, since float cannot resolve less: a row that converges as far as float allows reports
+    /// ier 1 to 4, where at the requested tolerances it could only end in MINPACK's stringent
+    /// tests (ier 6, 7 or 8).</summary>
     Single,
 }
 

@@ -101,6 +101,17 @@ internal static partial class Lm<TReal, TMachine, TModel, TLayout, TJacobian>
             }
         }
 
+        // below the precision's tolerance floor (zero in double, MINPACK's own tests
+        // unchanged; float's epsilon in single) a tolerance cannot be met, only its
+        // stringent counterpart (ier 6, 7 or 8) can: raising it to the floor makes a row that
+        // converged as far as the arithmetic allows report it as ier 1 to 4.
+        if (TMachine.ToleranceFloor != Zero)
+        {
+            ftol = Max(ftol, TMachine.ToleranceFloor);
+            xtol = Max(xtol, TMachine.ToleranceFloor);
+            gtol = Max(gtol, TMachine.ToleranceFloor);
+        }
+
         if (!improper && !skip)
         {
             info = Lmder(
