@@ -80,7 +80,9 @@ public sealed class DeviceMathTests(ITestOutputHelper output)
 
         (double[] x, double[] y) = PowArguments();
         double[] actual = KernelDevices.Use(device, accelerator => Run(accelerator, PowKernel, x, y));
-        AssertBitForBit(device, "pow", x.Length, i => Math.Pow(x[i], y[i]), actual, i => $"x = {Describe(x[i])}, y = {Describe(y[i])}");
+        AssertBitForBit(
+            device, "pow", x.Length, i => Math.Pow(x[i], y[i]), actual, i => $"x = {Describe(x[i])}, y = {Describe(y[i])}",
+            i => double.IsNaN(x[i]) && double.IsNaN(y[i]));
     }
 
     [OpenCLTheory]
@@ -254,8 +256,9 @@ public sealed class DeviceMathTests(ITestOutputHelper output)
     /// <param name="actual">The device's results.</param>
     /// <param name="arguments">Argument i, described.</param>
     /// <param name="anyNaN">Where a NaN result may be any NaN: IEEE 754 leaves the payload of an
-    /// operation on several NaNs to the implementation (x86's FMA returns its first source's,
-    /// and the .NET JIT and PoCL order the operands differently).</param>
+    /// operation on several NaNs to the implementation (x86's FMA and add return their first
+    /// source's, and the .NET JIT, from one tier to the next, and PoCL order the operands
+    /// differently; pow of two NaNs came out with either payload on ILGPU's CPU accelerator).</param>
     private void AssertBitForBit(
         string device, string function, int count, Func<int, double> expected, double[] actual, Func<int, string> arguments, Func<int, bool>? anyNaN = null)
     {
