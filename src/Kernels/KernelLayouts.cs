@@ -48,6 +48,12 @@ public static class KernelLayouts
     {
         lock (s_gate)
         {
+            // GetOrAdd may run this for one key on two threads at once: the second finds the first's type.
+            if (s_types.TryGetValue((team, problemsPerGroup), out Type? emitted))
+            {
+                return emitted;
+            }
+
             TypeBuilder type = s_module.Value.DefineType(
                 $"Layout_Team{team}_Problems{problemsPerGroup}",
                 TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.SequentialLayout,

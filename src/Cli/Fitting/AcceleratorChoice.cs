@@ -59,10 +59,13 @@ internal static class AcceleratorChoice
                 accelerator.Dispose();
                 accelerator = Accelerators.Cpu(threads);
             }
-            else if (name == "auto" && accelerator.Kind == AcceleratorKind.OpenCL && layout)
+            else if (name == "auto" && accelerator is DeviceAccelerator chosen && layout)
             {
+                // the same device auto chose, with the layout asked for.
+                DeviceSettings again = openCL with { DeviceIndex = chosen.DeviceIndex };
+                bool onOpenCL = chosen.Kind == AcceleratorKind.OpenCL;
                 accelerator.Dispose();
-                accelerator = Accelerators.OpenCL(openCL);
+                accelerator = onOpenCL ? Accelerators.OpenCL(again) : Accelerators.IlgpuCpu(again);
             }
 
             return accelerator;

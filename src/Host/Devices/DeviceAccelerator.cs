@@ -32,9 +32,11 @@ public sealed class DeviceAccelerator : Accelerator
     private readonly Dictionary<(Type Model, Type Real, bool Analytic), Delegate> _kernels = [];
     private MathTablesBuffer? _tables;
 
-    private DeviceAccelerator(IlgpuAccelerator device, string description, bool isGpu, int team, int problemsPerGroup, int? maxChunkRows)
+    private DeviceAccelerator(
+        IlgpuAccelerator device, int? deviceIndex, string description, bool isGpu, int team, int problemsPerGroup, int? maxChunkRows)
     {
         Device = device;
+        DeviceIndex = deviceIndex;
         Description = description;
         Kind = device is CLAccelerator ? AcceleratorKind.OpenCL : AcceleratorKind.IlgpuCpu;
         IsGpu = isGpu;
@@ -48,6 +50,9 @@ public sealed class DeviceAccelerator : Accelerator
 
     /// <inheritdoc/>
     public override string DeviceName => $"{Description}, team {Team}, {ProblemsPerGroup} per group";
+
+    /// <summary>The index of the OpenCL device in <see cref="DeviceContext.OpenCLDevices"/>, or null on ILGPU's CPU accelerator.</summary>
+    public int? DeviceIndex { get; }
 
     /// <summary>The device, as discovery describes it.</summary>
     public string Description { get; }
@@ -100,7 +105,7 @@ public sealed class DeviceAccelerator : Accelerator
             return false;
         }
 
-        accelerator = new DeviceAccelerator(opened, DeviceContext.Describe(device), DeviceContext.IsGpu(device), team, perGroup, settings.MaxChunkRows);
+        accelerator = new DeviceAccelerator(opened, index, DeviceContext.Describe(device), DeviceContext.IsGpu(device), team, perGroup, settings.MaxChunkRows);
         return true;
     }
 
@@ -113,7 +118,7 @@ public sealed class DeviceAccelerator : Accelerator
         ArgumentNullException.ThrowIfNull(settings);
         (int team, int perGroup) = Layout(settings, isGpu: false, DeviceContext.CpuGroupLimit, "ILGPU's CPU accelerator");
         CPUAccelerator cpu = DeviceContext.Shared.CreateCpu();
-        return new DeviceAccelerator(cpu, $"ILGPU CPU accelerator ({cpu.NumMultiprocessors} cores)", isGpu: false, team, perGroup, settings.MaxChunkRows);
+        return new DeviceAccelerator(cpu, null, $"ILGPU CPU accelerator ({cpu.NumMultiprocessors} cores)", isGpu: false, team, perGroup, settings.MaxChunkRows);
     }
 
     /// <inheritdoc/>

@@ -22,7 +22,7 @@ namespace GpuLm.Host.Devices;
 /// for a missing OpenCL loader or driver: ILGPU then lists no OpenCL device, and
 /// <see cref="TryCreateOpenCL"/> says why.
 /// </remarks>
-public sealed class DeviceContext
+public sealed class DeviceContext : IDisposable
 {
     private static readonly Lazy<DeviceContext> s_shared = new(() => new DeviceContext(_ => true), LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -46,7 +46,7 @@ public sealed class DeviceContext
     /// <summary>The process's context, created on first use.</summary>
     public static DeviceContext Shared => s_shared.Value;
 
-    /// <summary>Every OpenCL device ILGPU found, GPUs first in ILGPU's order.</summary>
+    /// <summary>Every OpenCL device ILGPU found, in ILGPU's order (platform by platform).</summary>
     public IReadOnlyList<CLDevice> OpenCLDevices { get; }
 
     /// <summary>The ILGPU context.</summary>
@@ -97,6 +97,9 @@ public sealed class DeviceContext
             return false;
         }
     }
+
+    /// <summary>Releases the ILGPU context; the process's shared one lives as long as the process.</summary>
+    public void Dispose() => Context.Dispose();
 
     /// <summary>Whether <paramref name="device"/> is a GPU.</summary>
     /// <param name="device">An OpenCL device.</param>

@@ -17,10 +17,11 @@ namespace GpuLm.Host.Devices;
 /// <remarks>
 /// Each of two slots has its own stream, device buffers and pinned staging arrays; chunk k
 /// goes to slot k mod 2. The host stages chunk k (x0, per-row tolerances and maxfev, unusable
-/// rows marked and skipped), copies it and launches it without waiting, then waits for chunk
-/// k − 1 and writes its rows into the result, so the device fits one chunk while the host
-/// prepares the next and unpacks the last. Cancellation is checked before each chunk: a chunk
-/// already launched is kept, the rows after it are marked not run.
+/// rows marked and skipped), copies it and launches it, then waits for chunk k − 1 and writes
+/// its rows into the result, so the device fits one chunk while the host stages the next and
+/// unpacks the last. ILGPU 1.5.3's copies from and to host memory wait for their stream, so
+/// only the kernels overlap the host's work, not the copies. Cancellation is checked before
+/// each chunk: a chunk already launched is kept, the rows after it are marked not run.
 /// </remarks>
 internal sealed class DeviceFit<TReal> : IDisposable
     where TReal : unmanaged, IFloatingPointIeee754<TReal>
@@ -132,9 +133,9 @@ internal sealed class DeviceFit<TReal> : IDisposable
     public void Dispose()
     {
         // Let a chunk still in flight (after an error) end before its buffers go.
-        foreach (Slot slot in _slots ?? [])
+        foreach (Slot? slot in _slots ?? [])
         {
-            slot.Stream.Synchronize();
+            slot?.Stream.Synchronize();
         }
 
         foreach (IDisposable owned in _owned)
@@ -310,7 +311,6 @@ internal sealed class DeviceFit<TReal> : IDisposable
         }
 
         Upload<TReal>(stream, target, staging.AsSpan(0, values.Length));
-        stream.Synchronize();
     }
 
     /// <summary>x0, tolerances and maxfev of the slot's rows; unusable rows are marked on the host and skipped (maxfev 0).</summary>

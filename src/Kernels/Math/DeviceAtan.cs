@@ -5,7 +5,7 @@ namespace GpuLm.Kernels;
 /// <summary>
 /// Double atan bit for bit as glibc 2.36 computes it on an x86-64 CPU with FMA and AVX2, so that
 /// a model's atan on the device equals <see cref="Math.Atan"/> on the CPU (.NET calls the C
-/// library's atan; on Linux that is glibc's). The C# port of <c>Device/gpulm_atan.h</c>.
+/// library's atan; on Linux that is glibc's). Ported from GpuLm's former C99 <c>gpulm_atan.h</c>.
 /// </summary>
 /// <remarks>
 /// <para>Which glibc build: libm's atan selects by ifunc among an SSE2, an AVX, an FMA4 and an

@@ -5,7 +5,7 @@ namespace GpuLm.Kernels;
 /// <summary>
 /// Double exp bit for bit as glibc 2.36 computes it on an x86-64 CPU with FMA and AVX2, so that
 /// a model's exp on the device equals <see cref="Math.Exp"/> on the CPU (.NET calls the C
-/// library's exp; on Linux that is glibc's). The C# port of <c>Device/gpulm_exp.h</c>.
+/// library's exp; on Linux that is glibc's). Ported operation for operation from GpuLm's former C99 <c>gpulm_exp.h</c>.
 /// </summary>
 /// <remarks>
 /// <para>Which glibc build: libm's exp selects by ifunc among an SSE2, an FMA4 and an FMA build

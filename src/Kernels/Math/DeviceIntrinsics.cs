@@ -20,7 +20,8 @@ namespace GpuLm.Kernels;
 /// </remarks>
 public static class DeviceIntrinsics
 {
-    private static readonly Dictionary<MethodInfo, (string OpenCL, string Ptx)> s_compares = [];
+    private static readonly Dictionary<MethodInfo, (string OpenCL, string Ptx)> s_compares =
+        DeviceCompare.Intrinsics().ToDictionary(c => c.Method, c => (c.OpenCL, c.Ptx));
 
     private static readonly MethodInfo s_barrier = typeof(DeviceBarrier).GetMethod(nameof(DeviceBarrier.Sync), Type.EmptyTypes)
         ?? throw new MissingMethodException(nameof(DeviceBarrier), nameof(DeviceBarrier.Sync));
@@ -45,9 +46,8 @@ public static class DeviceIntrinsics
         manager.RegisterMethod(s_fma, new PTXIntrinsic(typeof(DeviceIntrinsics), nameof(GeneratePtxFma), IntrinsicImplementationMode.GenerateCode));
         manager.RegisterMethod(s_barrier, new CLIntrinsic(typeof(DeviceIntrinsics), nameof(GenerateOpenCLBarrier), IntrinsicImplementationMode.GenerateCode));
         manager.RegisterMethod(s_barrier, new PTXIntrinsic(typeof(DeviceIntrinsics), nameof(GeneratePtxBarrier), IntrinsicImplementationMode.GenerateCode));
-        foreach ((MethodInfo method, string openCL, string ptx) in DeviceCompare.Intrinsics())
+        foreach (MethodInfo method in s_compares.Keys)
         {
-            s_compares[method] = (openCL, ptx);
             manager.RegisterMethod(method, new CLIntrinsic(typeof(DeviceIntrinsics), nameof(GenerateOpenCLCompare), IntrinsicImplementationMode.GenerateCode));
             manager.RegisterMethod(method, new PTXIntrinsic(typeof(DeviceIntrinsics), nameof(GeneratePtxCompare), IntrinsicImplementationMode.GenerateCode));
         }

@@ -5,7 +5,7 @@ namespace GpuLm.Kernels;
 /// <summary>
 /// Double pow bit for bit as glibc 2.36 computes it on an x86-64 CPU with FMA and AVX2, so that
 /// a model's pow on the device equals <see cref="Math.Pow"/> on the CPU (.NET calls the C
-/// library's pow; on Linux that is glibc's). The C# port of <c>Device/gpulm_pow.h</c>; its exp
+/// library's pow; on Linux that is glibc's). Ported from GpuLm's former C99 <c>gpulm_pow.h</c>; its exp
 /// shares <see cref="DeviceExp"/>'s table and constants.
 /// </summary>
 /// <remarks>

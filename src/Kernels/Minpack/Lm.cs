@@ -22,12 +22,14 @@ namespace GpuLm.Kernels.Minpack;
 /// kernel no call to the model's derivatives.</para>
 /// <para>Work-group g holds <c>ProblemsPerGroup</c> teams of <c>Team</c> threads, and team k
 /// fits row g·ProblemsPerGroup + k to the end. The team splits the loops over the m residuals;
-/// the n-vectors live in shared memory and are written by thread 0 between barriers; every
-/// thread keeps its own copy of the scalars (fnorm, par, delta, ...) and computes them alike,
-/// each norm and dot product over m in MINPACK's index order (<c>Enorm</c>), so that all threads
-/// take the same branches and the results are the CPU port's at every team size. No arithmetic
-/// is contracted to a fused multiply-add, so in double the kernel performs the CPU port's
-/// operations in its order.</para>
+/// the n-vectors live in shared memory and are written by thread 0 between barriers (lmpar's
+/// par among them, read back by every thread); every thread keeps its own copy of the other
+/// scalars (fnorm, delta, ...) and computes them alike, each norm and dot product over m in
+/// MINPACK's index order (<c>Enorm</c>), so that all threads take the same branches and the
+/// results are the CPU port's at every team size. ILGPU writes one OpenCL C statement per
+/// operation, which OpenCL C does not contract into a fused multiply-add, so in double the
+/// kernel performs the CPU port's operations in its order; a backend that fuses on its own
+/// (PTX without <c>.rn</c>) must be told not to.</para>
 /// <para>Every routine is inlined into the kernel (<see cref="MethodImplOptions.AggressiveInlining"/>):
 /// ILGPU then knows the address space of every view (global or shared), which OpenCL 1.2
 /// devices such as PoCL require, and each barrier stands in straight-line code of the one
@@ -94,12 +96,13 @@ internal static partial class Lm<TReal, TMachine, TModel, TLayout, TJacobian>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Ge(TReal a, TReal b) => TMachine.GreaterOrEqual(a, b);
 
-    /// <summary>Math.Max as .NET computes it: a NaN operand gives NaN (OpenCL's fmax would drop it).</summary>
+    /// <summary>Math.Max's NaN rule: a NaN operand gives NaN (OpenCL's fmax would drop it). Unlike
+    /// Math.Max it does not order −0 below +0; MINPACK never compares zeros of opposite signs here.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TReal Max(TReal a, TReal b) =>
         TReal.IsNaN(a) ? a : TReal.IsNaN(b) ? b : Gt(a, b) ? a : b;
 
-    /// <summary>Math.Min as .NET computes it: a NaN operand gives NaN.</summary>
+    /// <summary>Math.Min's NaN rule: a NaN operand gives NaN (see <see cref="Max"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TReal Min(TReal a, TReal b) =>
         TReal.IsNaN(a) ? a : TReal.IsNaN(b) ? b : Lt(a, b) ? a : b;

@@ -14,12 +14,12 @@ namespace GpuLm.Kernels.Models;
 /// <remarks>
 /// <para>The struct has no fields; its static <c>Value</c> and <c>Jacobian</c> evaluate the
 /// model's value and Jacobian plans, the ones the CPU evaluator (<see cref="CompiledModel"/>)
-/// and the C emitter evaluate, written as IL (<see cref="PlanIlWriter"/>): the same operations
+/// evaluates, written as IL (<see cref="PlanIlWriter"/>): the same operations
 /// on the same operands in the same order, so that in double, with the device math of
 /// <see cref="DeviceFunctions"/>, ILGPU's CPU and OpenCL backends give the CPU's doubles
 /// (where the device's libm gives glibc's for the functions it provides). ILGPU reads the IL
-/// of a kernel's type arguments at run time, so one kernel source serves every model on its
-/// CPU, OpenCL and CUDA backends.</para>
+/// of a kernel's type arguments at run time, so one kernel source serves every model on each of
+/// its backends.</para>
 /// <para>The types live in one dynamic assembly of the process, and each model is emitted
 /// once per precision: models with the same canonical expression, parameters and variables
 /// share a type. Emitting is thread-safe.</para>

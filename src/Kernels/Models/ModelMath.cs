@@ -9,8 +9,8 @@ namespace GpuLm.Kernels.Models;
 /// <para><c>min</c>/<c>max</c> are .NET's <see cref="Math.Min(double, double)"/> and
 /// <see cref="Math.Max(double, double)"/>: a NaN operand gives NaN, and −0 is less than +0.
 /// ILGPU compiles <c>Math.Min</c>/<c>Math.Max</c> to OpenCL's <c>fmin</c>/<c>fmax</c>, which
-/// return the other operand when one is NaN, so the model calls these instead: the C emitter's
-/// <c>gpulm_min</c>/<c>gpulm_max</c> in C#, with NaN tested first, since ILGPU's OpenCL
+/// return the other operand when one is NaN, so the model calls these instead, with NaN
+/// tested first, since ILGPU's OpenCL
 /// backend may get a comparison with a NaN operand wrong (see <c>PlanIlWriter</c>).</para>
 /// <para><c>erf</c>/<c>erfc</c> are GpuLm's own (fdlibm's method), which the CPU evaluator
 /// calls, in a form ILGPU compiles (<see cref="DeviceErf"/>); in double they are the CPU's bits

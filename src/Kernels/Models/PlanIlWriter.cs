@@ -7,7 +7,7 @@ namespace GpuLm.Kernels.Models;
 
 /// <summary>
 /// Writes an <see cref="EvaluationPlan"/> as the IL of one method of an emitted device model:
-/// the C emitter's C and the CPU compiler's expression tree, as IL.
+/// what the CPU compiler writes as an expression tree, as IL.
 /// </summary>
 /// <remarks>
 /// <para>The method reads each parameter and variable the plan uses once, into a local

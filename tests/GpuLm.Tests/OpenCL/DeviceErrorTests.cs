@@ -15,7 +15,7 @@ public sealed class DeviceErrorTests
     public void TryCreateOpenCL_NoOpenCLDevice_SaysWhatToInstall()
     {
         // A context that takes no OpenCL device sees what a machine without a driver sees.
-        var context = new DeviceContext(_ => false);
+        using var context = new DeviceContext(_ => false);
 
         Assert.False(context.TryCreateOpenCL(0, out CLAccelerator? accelerator, out string reason));
         Assert.Null(accelerator);

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace GpuLm.Tests.OpenCL;
 
 /// <summary>
-/// The device's double exp (<c>gpulm_exp</c>, glibc's algorithm in its FMA build) against
+/// The device's double exp (<c>DeviceMath.Exp</c>, glibc's algorithm in its FMA build) against
 /// <see cref="Math.Exp"/> bit for bit, through a model: <c>a*exp(t)</c> at a = 1 with
 /// y = Math.Exp(t) has the residual f − y = +0 exactly where f is y bit for bit, and a row whose
 /// residuals are all zero ends after its first evaluation (gnorm = 0 ≤ gtol, ier 4) with fvec at

@@ -4,8 +4,8 @@ using System.Runtime.Intrinsics.X86;
 namespace GpuLm.Tests.OpenCL;
 
 /// <summary>Whether <see cref="Math.Exp"/>, <see cref="Math.Pow"/> and <see cref="Math.Atan"/> on
-/// this host are the exp, pow and atan that the device's <c>gpulm_exp</c>, <c>gpulm_pow</c> and
-/// <c>gpulm_atan</c> reproduce: glibc's FMA builds, which glibc's ifunc selects on x86-64 Linux
+/// this host are the exp, pow and atan that the device's <c>DeviceMath.Exp</c>, <c>Pow</c> and
+/// <c>Atan</c> reproduce: glibc's FMA builds, which glibc's ifunc selects on x86-64 Linux
 /// where FMA and AVX2 are usable.</summary>
 /// <remarks>Elsewhere (no FMA, musl, Windows, macOS, Arm) the CPU accelerator's exp, pow and atan
 /// are another libm's, and the device agrees with them only to the last bit or so.</remarks>
