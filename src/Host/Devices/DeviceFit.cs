@@ -43,6 +43,12 @@ internal sealed class DeviceFit<TReal> : IDisposable
     private readonly ArrayView<TReal> _diag;
     private readonly Slot[] _slots;
 
+    /// <summary>One row's x, fvec, fjac and qtf converted to double (used in single precision only).</summary>
+    private readonly double[] _rowDoubles;
+
+    /// <summary>cov_x's scratch for one row.</summary>
+    private readonly double[] _covScratch;
+
     public DeviceFit(
         DeviceAccelerator owner, Action<AcceleratorStream, KernelConfig, LmArguments<TReal>> kernel, MathTables tables,
         FitBatch batch, FitOptions options)
@@ -59,6 +65,8 @@ internal sealed class DeviceFit<TReal> : IDisposable
         _needFjac = _result.Fjac is not null || _result.CovX is not null;
         _needIpvt = _result.Ipvt is not null || _result.CovX is not null;
         _chunkRows = ChunkRows();
+        _rowDoubles = new double[(2 * _n) + _m + (_m * _n)];
+        _covScratch = new double[2 * _n * _n];
         try
         {
             _sharedV = batch.SharedVariables ? Allocate<TReal>((long)_m * _d) : default;
@@ -87,12 +95,12 @@ internal sealed class DeviceFit<TReal> : IDisposable
             AcceleratorStream first = _slots[0].Stream;
             if (_batch.SharedVariables)
             {
-                Upload(first, _sharedV, Convert(_batch.Variables.AsSpan(0, _m * _d)));
+                Upload(first, _sharedV, ToReal(_batch.Variables.AsSpan(0, _m * _d), new TReal[_m * _d]));
             }
 
             if (_options.LeastSq.Diag is { } diag)
             {
-                Upload(first, _diag, Convert([.. diag]));
+                Upload(first, _diag, ToReal([.. diag], new TReal[_n]));
             }
 
             first.Synchronize();
@@ -148,20 +156,38 @@ internal sealed class DeviceFit<TReal> : IDisposable
 
     private static TReal FromDouble(double value) => TReal.CreateTruncating(value);
 
-    private static ReadOnlySpan<TReal> Convert(ReadOnlySpan<double> values)
+    /// <summary><paramref name="values"/> in the device's precision: the values themselves in
+    /// double, converted into <paramref name="target"/> in single.</summary>
+    private static ReadOnlySpan<TReal> ToReal(ReadOnlySpan<double> values, Span<TReal> target)
     {
         if (typeof(TReal) == typeof(double))
         {
             return MemoryMarshal.Cast<double, TReal>(values);
         }
 
-        var converted = new TReal[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
-            converted[i] = FromDouble(values[i]);
+            target[i] = FromDouble(values[i]);
         }
 
-        return converted;
+        return target[..values.Length];
+    }
+
+    /// <summary><paramref name="values"/> in double: the values themselves in double,
+    /// converted into <paramref name="target"/> in single.</summary>
+    private static ReadOnlySpan<double> ToDouble(ReadOnlySpan<TReal> values, Span<double> target)
+    {
+        if (typeof(TReal) == typeof(double))
+        {
+            return MemoryMarshal.Cast<TReal, double>(values);
+        }
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            target[i] = double.CreateTruncating(values[i]);
+        }
+
+        return target[..values.Length];
     }
 
     private static void Upload<T>(AcceleratorStream stream, ArrayView<T> target, ReadOnlySpan<T> source)
@@ -297,21 +323,8 @@ internal sealed class DeviceFit<TReal> : IDisposable
     }
 
     /// <summary>Copies one input array of the chunk, converted to the device's precision through the slot's staging array where it differs.</summary>
-    private static void UploadInput(AcceleratorStream stream, ArrayView<TReal> target, ReadOnlySpan<double> values, TReal[] staging)
-    {
-        if (typeof(TReal) == typeof(double))
-        {
-            Upload(stream, target, MemoryMarshal.Cast<double, TReal>(values));
-            return;
-        }
-
-        for (int i = 0; i < values.Length; i++)
-        {
-            staging[i] = FromDouble(values[i]);
-        }
-
-        Upload<TReal>(stream, target, staging.AsSpan(0, values.Length));
-    }
+    private static void UploadInput(AcceleratorStream stream, ArrayView<TReal> target, ReadOnlySpan<double> values, TReal[] staging) =>
+        Upload(stream, target, ToReal(values, staging));
 
     /// <summary>x0, tolerances and maxfev of the slot's rows; unusable rows are marked on the host and skipped (maxfev 0).</summary>
     private void Stage(Slot slot)
@@ -372,7 +385,11 @@ internal sealed class DeviceFit<TReal> : IDisposable
         }
 
         stream.Synchronize();
-        var covScratch = new double[2 * n * n];
+        Span<double> doubles = _rowDoubles;
+        Span<double> x = doubles[..n];
+        Span<double> fvec = doubles.Slice(n, m);
+        Span<double> fjac = doubles.Slice(n + m, m * n);
+        Span<double> qtf = doubles.Slice(n + m + (m * n), n);
         for (int k = 0; k < rows; k++)
         {
             if (slot.HostMaxFev[k] == 0)
@@ -382,26 +399,10 @@ internal sealed class DeviceFit<TReal> : IDisposable
 
             _result.Store(
                 slot.First + k, slot.HostStatus[3 * k], slot.HostStatus[(3 * k) + 1], slot.HostStatus[(3 * k) + 2],
-                double.CreateTruncating(slot.HostFnorm[k]), ToDouble(slot.HostX.AsSpan(k * n, n)),
-                ToDouble(Part(slot.HostFvec, k * m, m)), ToDouble(Part(slot.HostFjac, k * m * n, m * n)),
-                Part(slot.HostIpvt, k * n, n), ToDouble(Part(slot.HostQtf, k * n, n)), covScratch);
+                double.CreateTruncating(slot.HostFnorm[k]), ToDouble(slot.HostX.AsSpan(k * n, n), x),
+                ToDouble(Part(slot.HostFvec, k * m, m), fvec), ToDouble(Part(slot.HostFjac, k * m * n, m * n), fjac),
+                Part(slot.HostIpvt, k * n, n), ToDouble(Part(slot.HostQtf, k * n, n), qtf), _covScratch);
         }
-    }
-
-    private static ReadOnlySpan<double> ToDouble(ReadOnlySpan<TReal> values)
-    {
-        if (typeof(TReal) == typeof(double))
-        {
-            return MemoryMarshal.Cast<TReal, double>(values);
-        }
-
-        var converted = new double[values.Length];
-        for (int i = 0; i < values.Length; i++)
-        {
-            converted[i] = double.CreateTruncating(values[i]);
-        }
-
-        return converted;
     }
 
     /// <summary>The device buffers, stream and pinned host arrays of one chunk in flight.</summary>
